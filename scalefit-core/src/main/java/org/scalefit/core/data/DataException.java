@@ -1,0 +1,48 @@
+package org.scalefit.core.data;
+
+/**
+ * Bad input data, located as precisely as we know: source (file name), line (1-based, 0 if unknown) and
+ * column (1-based position or name, null if unknown). The message says what was expected.
+ */
+public class DataException extends RuntimeException {
+    private final String source;
+    private final long line;
+    private final String column;
+    private final String problem;
+
+    public DataException(String source, long line, String column, String problem) {
+        super(format(source, line, column, problem));
+        this.source = source;
+        this.line = line;
+        this.column = column;
+        this.problem = problem;
+    }
+
+    private static String format(String source, long line, String column, String problem) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(source == null ? "<input>" : source);
+        if (line > 0) {
+            sb.append(", line ").append(line);
+        }
+        if (column != null) {
+            sb.append(", column ").append(column);
+        }
+        return sb.append(": ").append(problem).toString();
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public long line() {
+        return line;
+    }
+
+    public String column() {
+        return column;
+    }
+
+    public String problem() {
+        return problem;
+    }
+}

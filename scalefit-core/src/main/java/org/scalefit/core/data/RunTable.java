@@ -1,0 +1,162 @@
+package org.scalefit.core.data;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable table of training runs: named columns, one row per run, and for every row the line of the
+ * source it came from, so that any later check can point at the exact place in the user's file.
+ */
+public final class RunTable {
+    private final String source;
+    private final Map<String, Column> columns;
+    private final long[] lines;
+
+    public RunTable(String source, List<Column> columns, long[] lines) {
+        this.source = source;
+        Map<String, Column> map = new LinkedHashMap<>();
+        for (Column c : columns) {
+            if (c.size() != lines.length) {
+                throw new IllegalArgumentException("column '" + c.name() + "' has " + c.size()
+                        + " cells but the table has " + lines.length + " rows");
+            }
+            if (map.put(c.name(), c) != null) {
+                throw new DataException(source, 1, String.valueOf(c.position()),
+                        "duplicate column name '" + c.name() + "'");
+            }
+        }
+        this.columns = Collections.unmodifiableMap(map);
+        this.lines = lines.clone();
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public int rowCount() {
+        return lines.length;
+    }
+
+    public List<String> columnNames() {
+        return new ArrayList<>(columns.keySet());
+    }
+
+    public boolean hasColumn(String name) {
+        return columns.containsKey(name);
+    }
+
+    public Column column(String name) {
+        Column c = columns.get(name);
+        if (c == null) {
+            throw new DataException(source, 1, null, "missing column '" + name + "' (the file has: "
+                    + String.join(", ", columns.keySet()) + ")");
+        }
+        return c;
+    }
+
+    /** Source line of a row (1-based), for messages. */
+    public long line(int row) {
+        return lines[row];
+    }
+
+    /**
+     * The column's values as numbers (a copy); a text column gives an error at its first cell that is not
+     * a number.
+     */
+    public double[] numbers(String name) {
+        Column c = column(name);
+        if (!c.isNumeric()) {
+            int r = c.badRow();
+            throw new DataException(source, lines[r], c.label(),
+                    "expected a number, found '" + c.text()[r] + "'");
+        }
+        return c.numbers().clone();
+    }
+
+    /**
+     * The column's values, each finite and strictly positive, as every scaling variable (N, D, C, loss)
+     * must be; else an error at the first bad cell.
+     */
+    public double[] positiveNumbers(String name) {
+        double[] v = numbers(name);
+        Column c = columns.get(name);
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new DataException(source, lines[i], c.label(),
+                        "expected a finite positive number, found " + v[i]);
+            }
+            if (v[i] <= 0) {
+                throw new DataException(source, lines[i], c.label(),
+                        "expected a positive number, found " + v[i]);
+            }
+        }
+        return v;
+    }
+
+    /** A table with one more (or a replaced) column. */
+    public RunTable withColumn(Column column) {
+        List<Column> list = new ArrayList<>();
+        boolean replaced = false;
+        for (Column c : columns.values()) {
+            if (c.name().equals(column.name())) {
+                list.add(column);
+                replaced = true;
+            } else {
+                list.add(c);
+            }
+        }
+        if (!replaced) {
+            list.add(column);
+        }
+        return new RunTable(source, list, lines);
+    }
+
+    /** A table with the given rows, in the given order (rows may repeat, as in a bootstrap resample). */
+    public RunTable rows(int[] rows) {
+        List<Column> list = new ArrayList<>();
+        for (Column c : columns.values()) {
+            if (c.isNumeric()) {
+                double[] v = new double[rows.length];
+                for (int i = 0; i < rows.length; i++) {
+                    v[i] = c.numbers()[rows[i]];
+                }
+                list.add(Column.numeric(c.name(), c.position(), v));
+            } else {
+                String[] v = new String[rows.length];
+                int bad = -1;
+                for (int i = 0; i < rows.length; i++) {
+                    v[i] = c.text()[rows[i]];
+                    if (bad < 0 && rows[i] == c.badRow()) {
+                        bad = i;
+                    }
+                }
+                if (bad < 0) {
+                    list.add(reparse(c, v));
+                } else {
+                    list.add(Column.text(c.name(), c.position(), v, bad));
+                }
+            }
+        }
+        long[] l = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            l[i] = lines[rows[i]];
+        }
+        return new RunTable(source, list, l);
+    }
+
+    // After a selection drops the bad cell, the column may be fully numeric: find out again.
+    private static Column reparse(Column c, String[] cells) {
+        double[] v = new double[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            Double d = NumberCells.parse(cells[i]);
+            if (d == null) {
+                return Column.text(c.name(), c.position(), cells, i);
+            }
+            v[i] = d;
+        }
+        return Column.numeric(c.name(), c.position(), v);
+    }
+}
