@@ -1,0 +1,60 @@
+package org.scalefit.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.scalefit.core.data.Selection;
+
+import picocli.CommandLine.Option;
+
+/** Column mapping, derived columns and row filters: how a file's columns become the law's variables. */
+final class DataOptions {
+    @Option(names = "--col", paramLabel = "NAME=COLUMN",
+            description = "read law variable NAME from the file's COLUMN, e.g. --col N='Model Size'")
+    List<String> columns = new ArrayList<>();
+
+    @Option(names = "--derive", paramLabel = "NAME=FORMULA",
+            description = "compute a column from others, e.g. --derive 'D=C/(6*N)'")
+    List<String> derived = new ArrayList<>();
+
+    @Option(names = "--where", paramLabel = "CONDITION", description = "keep rows where it holds, e.g. --where 'N >= 1e8'")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--drop-highest", paramLabel = "K", defaultValue = "0",
+            description = "drop the K runs with the highest target (Besiroglu et al. drop 5)")
+    int dropHighest;
+
+    @Option(names = "--target", paramLabel = "COLUMN", description = "the column the law predicts (default: L, or loss)")
+    String target;
+
+    Selection selection() {
+        Selection s = new Selection();
+        for (String c : columns) {
+            String[] kv = split(c, "--col", "NAME=COLUMN");
+            s.alias(kv[0], kv[1]);
+        }
+        for (String d : derived) {
+            String[] kv = split(d, "--derive", "NAME=FORMULA");
+            s.derive(kv[0], kv[1]);
+        }
+        filters.forEach(s::where);
+        s.dropHighest(dropHighest);
+        if (target != null) {
+            s.target(target);
+        }
+        return s;
+    }
+
+    private static String[] split(String text, String option, String form) {
+        int eq = text.indexOf('=');
+        if (eq <= 0 || eq == text.length() - 1) {
+            throw new IllegalArgumentException(option + " '" + text + "': expected " + form);
+        }
+        String name = text.substring(0, eq).strip();
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException(option + " '" + text + "': '" + name
+                    + "' is not a valid name (letters, digits and _; not starting with a digit)");
+        }
+        return new String[] {name, text.substring(eq + 1).strip()};
+    }
+}

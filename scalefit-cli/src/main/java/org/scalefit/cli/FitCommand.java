@@ -1,0 +1,287 @@
+package org.scalefit.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.scalefit.core.data.RunTable;
+import org.scalefit.core.data.Selection;
+import org.scalefit.core.fit.Bootstrap;
+import org.scalefit.core.fit.BootstrapResult;
+import org.scalefit.core.fit.FitResult;
+import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.Fitter;
+import org.scalefit.core.fit.Loss;
+import org.scalefit.core.fit.Residuals;
+import org.scalefit.core.fit.Solver;
+import org.scalefit.core.fit.StartPlan;
+import org.scalefit.core.law.Law;
+import org.scalefit.core.plan.ComputeOptimal;
+import org.scalefit.io.RunTables;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+@Command(name = "fit", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Fit a scaling law to a table of runs (CSV, TSV, JSON or JSON Lines).")
+final class FitCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the runs: one row per run, columns such as N, D, C, L")
+    Path file;
+
+    @Mixin
+    LawHolder lawHolder;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--objective", paramLabel = "huber[:DELTA]|squared|absolute", defaultValue = "huber:1e-3",
+            description = "per-point loss, summed over points (default ${DEFAULT-VALUE})")
+    String objective;
+
+    @Option(names = "--residuals", paramLabel = "log|linear", defaultValue = "log",
+            description = "residuals of log values (relative error) or raw values (default ${DEFAULT-VALUE})")
+    String residuals;
+
+    @Option(names = "--solver", paramLabel = "lbfgsb|lm", defaultValue = "lbfgsb",
+            description = "local solver for every start: bounded L-BFGS-B or Levenberg-Marquardt (default ${DEFAULT-VALUE})")
+    String solver;
+
+    @Option(names = "--starts", paramLabel = "K",
+            description = "K seeded random (Latin hypercube) starts instead of the law's grid")
+    Integer starts;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed for random starts and the bootstrap (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--bootstrap", paramLabel = "K", defaultValue = "0",
+            description = "K bootstrap resamples, each re-fitted with a multi-start solve: standard errors and intervals")
+    int bootstrap;
+
+    @Option(names = "--level", defaultValue = "0.95", description = "interval level (default ${DEFAULT-VALUE})")
+    double level;
+
+    @Option(names = "--json", description = "print one JSON document instead of tables")
+    boolean json;
+
+    @Option(names = "--out", paramLabel = "FIT.json", description = "save the fit (law, data provenance, parameters, bootstrap draws)")
+    Path out;
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        Law law = lawHolder.law.build();
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("--level must lie strictly between 0 and 1, not " + level);
+        }
+        if (bootstrap < 0 || bootstrap == 1) {
+            throw new IllegalArgumentException("--bootstrap needs at least 2 resamples (or 0 for none), not " + bootstrap);
+        }
+        FitSpec fitSpec = FitSpec.defaults(law)
+                .withLoss(Loss.parse(objective))
+                .withResiduals(Residuals.parse(residuals))
+                .withSolver(Solver.parse(solver))
+                .withSeed(seed)
+                .withStarts(starts != null ? StartPlan.random(starts) : StartPlan.auto(law.parameters()));
+        if (threads != null) {
+            fitSpec = fitSpec.withThreads(threads);
+        }
+        RunTable table = RunTables.read(file);
+        Selection selection = data.selection();
+        Selection.Selected selected = selection.apply(table, law);
+
+        FitResult fit = Fitter.fit(selected.data(), fitSpec, ProgressBar.forTerminal("fitting  ", !json && !noProgress));
+        BootstrapResult boot = null;
+        if (bootstrap > 0) {
+            boot = Bootstrap.run(selected.data(), fit, bootstrap, seed,
+                    ProgressBar.forTerminal("bootstrap", !json && !noProgress));
+        }
+        ObjectNode doc = document(law, selected, selection, fit, boot);
+        if (out != null) {
+            ObjectNode saved = doc.deepCopy();
+            saved.put("format", FitFile.FORMAT);
+            saved.set("law", FitFile.lawNode(law));
+            if (boot != null) {
+                ObjectNode b = (ObjectNode) saved.get("bootstrap");
+                ArrayNode names = b.putArray("names");
+                law.parameterNames().forEach(names::add);
+                ArrayNode draws = b.putArray("draws");
+                for (double[] d : boot.draws()) {
+                    ArrayNode row = draws.addArray();
+                    for (double v : d) {
+                        Json.add(row, v);
+                    }
+                }
+            }
+            Json.writeAtomically(saved, out);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            w.println(Json.write(doc));
+        } else {
+            w.print(human(law, selected, selection, fit, boot));
+            if (out != null) {
+                w.println("saved to " + out);
+            }
+        }
+        w.flush();
+        return 0;
+    }
+
+    private ObjectNode document(Law law, Selection.Selected selected, Selection selection, FitResult fit,
+                                BootstrapResult boot) throws IOException {
+        ObjectNode doc = Json.object();
+        doc.put("law", law.id().equals("custom") ? law.formula() : law.id());
+        doc.put("formula", law.target() + " = " + law.formula());
+        doc.put("points", fit.points());
+        doc.set("parameters", Json.numbers(fit.parameters()));
+        Json.put(doc, "objective", fit.objective());
+        ObjectNode st = doc.putObject("starts");
+        st.put("total", fit.startsTotal());
+        st.put("atOptimum", fit.startsAtOptimum());
+        st.put("plan", fitSpecPlan(fit));
+        doc.put("objectiveFunction", fit.spec().loss().toString());
+        doc.put("residuals", fit.spec().residuals().toString());
+        doc.put("solver", fit.spec().solver().toString());
+        doc.put("evaluation", fit.path() == org.scalefit.core.fit.KernelFactory.Path.POWER_SUM
+                ? "log-sum-exp" : "formula");
+        doc.put("termination", fit.termination().name());
+        doc.put("seed", fit.spec().seed());
+        Json.put(doc, "residualRms", fit.residualRms());
+        Json.put(doc, "residualMaxAbs", fit.residualMaxAbs());
+        Json.put(doc, "seconds", fit.seconds());
+        if (law.variables().contains("N") && law.variables().contains("D") && law.variables().size() == 2) {
+            var alloc = ComputeOptimal.solve(law, fit.naturalPoint(), null, 1e24, level).point();
+            ObjectNode ex = doc.putObject("computeOptimalExponents");
+            Json.put(ex, "a", alloc.a());
+            Json.put(ex, "b", alloc.b());
+        }
+        if (boot != null) {
+            doc.set("standardErrors", Json.numbers(boot.standardErrors()));
+            doc.set("intervals", Json.intervals(boot.intervals(level)));
+            Json.put(doc, "level", level);
+            ObjectNode b = doc.putObject("bootstrap");
+            b.put("resamples", boot.resamples());
+            b.put("failures", boot.failures());
+            b.put("seed", boot.seed());
+            b.put("method", "rows resampled with replacement; each resample re-fitted from the full fit's distinct"
+                    + " optima plus fresh Latin-hypercube starts");
+        }
+        ObjectNode d = doc.putObject("data");
+        d.put("file", file.toString());
+        d.put("sha256", sha256(file));
+        d.put("rowsRead", selected.rowsRead());
+        d.put("rowsUsed", fit.points());
+        ObjectNode cols = d.putObject("columns");
+        selected.columnsUsed().forEach(cols::put);
+        ArrayNode steps = d.putArray("selection");
+        selection.describe().forEach(steps::add);
+        ArrayNode dropped = d.putArray("droppedLines");
+        for (long l : selected.droppedLines()) {
+            dropped.add(l);
+        }
+        doc.put("command", "scalefit " + String.join(" ", quoteAll(spec.commandLine().getParseResult().originalArgs())));
+        return doc;
+    }
+
+    private static String fitSpecPlan(FitResult fit) {
+        return fit.spec().starts().toString();
+    }
+
+    private static List<String> quoteAll(List<String> args) {
+        List<String> q = new ArrayList<>();
+        for (String a : args) {
+            q.add(a.matches("[A-Za-z0-9_./:=,+@%^-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return q;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String human(Law law, Selection.Selected selected, Selection selection, FitResult fit,
+                         BootstrapResult boot) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("law       ").append(law.id()).append(":  ").append(law.target()).append(" = ")
+                .append(law.formula()).append('\n');
+        sb.append("data      ").append(file).append(": ").append(selected.rowsRead()).append(" rows read, ")
+                .append(fit.points()).append(" used");
+        List<String> steps = selection.describe();
+        if (!steps.isEmpty()) {
+            sb.append(" (").append(String.join("; ", steps)).append(')');
+        }
+        sb.append('\n');
+        sb.append("objective ").append("sum of ").append(fit.spec().loss()).append(" on ")
+                .append(fit.spec().residuals()).append(" residuals, solver ").append(fit.spec().solver())
+                .append('\n');
+        double share = 100.0 * fit.startsAtOptimum() / fit.startsTotal();
+        sb.append(String.format("starts    %d (%s), %d reached the best objective (%.1f%%)%n", fit.startsTotal(),
+                fit.spec().starts(), fit.startsAtOptimum(), share));
+        if (fit.startsAtOptimum() == 1 && fit.startsTotal() > 1) {
+            sb.append("warning   only one start reached the optimum: try more starts (--starts K) before trusting it\n");
+        }
+        sb.append('\n');
+        Map<String, Double> se = boot == null ? null : boot.standardErrors();
+        Map<String, double[]> ci = boot == null ? null : boot.intervals(level);
+        Table t = boot == null ? new Table("parameter", "value")
+                : new Table("parameter", "value", "std.err", String.format("%.0f%% interval", level * 100));
+        fit.parameters().forEach((k, v) -> {
+            if (boot == null) {
+                t.row(k, Table.num(v));
+            } else {
+                double[] c = ci.get(k);
+                t.row(k, Table.num(v), Table.num(se.get(k)), "[" + Table.num(c[0]) + ", " + Table.num(c[1]) + "]");
+            }
+        });
+        sb.append(t).append('\n');
+        sb.append(String.format("objective %.7e   residual RMS %.4g   max |residual| %.4g (%s scale)%n",
+                fit.objective(), fit.residualRms(), fit.residualMaxAbs(), fit.spec().residuals()));
+        if (law.variables().contains("N") && law.variables().contains("D") && law.variables().size() == 2) {
+            var alloc = ComputeOptimal.solve(law, fit.naturalPoint(), null, 1e24, level).point();
+            sb.append(String.format("compute-optimal exponents  N* ∝ C^%.4f, D* ∝ C^%.4f%n", alloc.a(), alloc.b()));
+        }
+        sb.append(String.format("time      %.2f s fit", fit.seconds()));
+        if (boot != null) {
+            sb.append(String.format(", %d bootstrap resamples", boot.resamples()));
+            if (boot.failures() > 0) {
+                sb.append(" (").append(boot.failures()).append(" failed and were left out)");
+            }
+        }
+        sb.append('\n');
+        return sb.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package org.scalefit.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** JSON output helpers: one mapper, and numbers written so that no NaN or Infinity leaks into a document. */
+final class Json {
+    static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private Json() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Puts a number, or null where it is not finite (JSON has no NaN). */
+    static void put(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) {
+            node.put(key, value);
+        } else {
+            node.putNull(key);
+        }
+    }
+
+    static void add(ArrayNode array, double value) {
+        if (Double.isFinite(value)) {
+            array.add(value);
+        } else {
+            array.addNull();
+        }
+    }
+
+    static ObjectNode numbers(Map<String, Double> values) {
+        ObjectNode o = object();
+        values.forEach((k, v) -> put(o, k, v));
+        return o;
+    }
+
+    static ObjectNode intervals(Map<String, double[]> values) {
+        ObjectNode o = object();
+        values.forEach((k, v) -> {
+            ArrayNode a = o.putArray(k);
+            add(a, v[0]);
+            add(a, v[1]);
+        });
+        return o;
+    }
+
+    static ArrayNode pair(ObjectNode parent, String key, double[] v) {
+        ArrayNode a = parent.putArray(key);
+        add(a, v[0]);
+        add(a, v[1]);
+        return a;
+    }
+
+    static String write(JsonNode node) {
+        return MAPPER.writeValueAsString(node);
+    }
+
+    /** Writes the whole document to a temporary file beside the target, then moves it into place. */
+    static void writeAtomically(JsonNode node, Path file) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, write(node) + "\n");
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

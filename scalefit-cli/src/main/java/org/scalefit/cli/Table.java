@@ -1,0 +1,76 @@
+package org.scalefit.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A plain text table with right-aligned numbers, for people reading a terminal. */
+final class Table {
+    private final List<String[]> rows = new ArrayList<>();
+    private final String[] header;
+
+    Table(String... header) {
+        this.header = header;
+    }
+
+    Table row(String... cells) {
+        rows.add(cells);
+        return this;
+    }
+
+    /** Six significant digits, scientific outside [1e-3, 1e6). */
+    static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e6)) {
+            return String.format(Locale.ROOT, "%.5e", v);
+        }
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    @Override
+    public String toString() {
+        int n = header.length;
+        int[] w = new int[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = header[i].length();
+        }
+        for (String[] r : rows) {
+            for (int i = 0; i < n; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, header, w, true);
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : "  ").append("-".repeat(w[i]));
+        }
+        sb.append('\n');
+        for (String[] r : rows) {
+            line(sb, r, w, false);
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String[] cells, int[] w, boolean header) {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                sb.append("  ");
+            }
+            String c = cells[i];
+            boolean left = i == 0 || header;
+            sb.append(left ? pad(c, w[i], true) : pad(c, w[i], false));
+        }
+        sb.append('\n');
+    }
+
+    private static String pad(String s, int width, boolean left) {
+        String fill = " ".repeat(Math.max(0, width - s.length()));
+        return left ? s + fill : fill + s;
+    }
+}

@@ -1,0 +1,261 @@
+package org.scalefit.core.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.scalefit.core.expr.CompiledExpression;
+import org.scalefit.core.expr.Expression;
+import org.scalefit.core.expr.FormulaException;
+import org.scalefit.core.fit.FitData;
+import org.scalefit.core.law.Law;
+
+/**
+ * From a table of runs to the numbers one fit sees: map law variables to columns (by name, by a known
+ * synonym, or as the user says), derive columns from formulas ({@code D = C/(6*N)}), filter rows, drop the
+ * k highest targets (as Besiroglu et al. drop outliers), and check every value with its source location.
+ */
+public final class Selection {
+    /** Column names recognised without options for the usual scaling variables. */
+    private static final Map<String, List<String>> SYNONYMS = Map.of(
+            "L", List.of("L", "loss", "Loss"),
+            "N", List.of("N", "params", "parameters"),
+            "D", List.of("D", "tokens"),
+            "C", List.of("C", "compute", "flops", "FLOPs"));
+    /** Variables that are sizes, so must be positive. */
+    private static final List<String> POSITIVE = List.of("N", "D", "C", "L");
+
+    private final Map<String, String> aliases = new LinkedHashMap<>();
+    private final Map<String, String> derived = new LinkedHashMap<>();
+    private final List<String> filters = new ArrayList<>();
+    private int dropHighest;
+    private String target;
+
+    /** Law variable (or target) {@code name} is read from the file's column {@code column}. */
+    public Selection alias(String name, String column) {
+        aliases.put(name, column);
+        return this;
+    }
+
+    /** A column computed from others by a formula, e.g. {@code derive("D", "C/(6*N)")}. */
+    public Selection derive(String name, String formula) {
+        derived.put(name, formula);
+        return this;
+    }
+
+    /** Keep rows where a comparison holds, e.g. {@code "N >= 1e8"} ({@code < <= > >= == !=}). */
+    public Selection where(String condition) {
+        filters.add(condition);
+        return this;
+    }
+
+    /** Drop the k rows with the highest target value (after the filters). */
+    public Selection dropHighest(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("the number of rows to drop must be at least 0, not " + k);
+        }
+        this.dropHighest = k;
+        return this;
+    }
+
+    /** The column the law predicts (default: the law's target, e.g. L, or a synonym such as loss). */
+    public Selection target(String column) {
+        this.target = column;
+        return this;
+    }
+
+    /** What the selection did, for provenance. */
+    public List<String> describe() {
+        List<String> steps = new ArrayList<>();
+        aliases.forEach((k, v) -> steps.add(k + " = column '" + v + "'"));
+        derived.forEach((k, v) -> steps.add(k + " = " + v));
+        filters.forEach(f -> steps.add("where " + f));
+        if (dropHighest > 0) {
+            steps.add("drop the " + dropHighest + " highest " + (target == null ? "target" : target) + " values");
+        }
+        return steps;
+    }
+
+    /** The result: the fit's numbers plus how many rows were read and which lines were left out. */
+    public record Selected(FitData data, int rowsRead, long[] droppedLines, Map<String, String> columnsUsed) {
+    }
+
+    public Selected apply(RunTable table, Law law) {
+        RunTable t = table;
+        Map<String, String> used = new LinkedHashMap<>();
+        // aliases first, so derived formulas can use law names
+        for (Map.Entry<String, String> a : aliases.entrySet()) {
+            Column src = t.column(a.getValue());
+            t = t.withColumn(new Column(a.getKey(), src.position(), src.numbers(), src.text(), src.badRow()));
+        }
+        for (Map.Entry<String, String> d : derived.entrySet()) {
+            t = t.withColumn(Column.numeric(d.getKey(), 0, evaluate(t, d.getKey(), d.getValue())));
+        }
+        boolean[] keep = new boolean[t.rowCount()];
+        Arrays.fill(keep, true);
+        for (String f : filters) {
+            applyFilter(t, f, keep);
+        }
+        String targetName = resolve(t, target != null ? target : law.target(), law, true);
+        if (dropHighest > 0) {
+            double[] y = t.numbers(targetName);
+            List<Integer> kept = new ArrayList<>();
+            for (int i = 0; i < keep.length; i++) {
+                if (keep[i]) {
+                    kept.add(i);
+                }
+            }
+            if (dropHighest >= kept.size()) {
+                throw new DataException(t.source(), 0, null, "cannot drop the " + dropHighest
+                        + " highest values: only " + kept.size() + " rows remain");
+            }
+            // highest first; among equal values the later row goes first, so the result is well defined
+            kept.sort(Comparator.<Integer>comparingDouble(i -> -y[i]).thenComparing(Comparator.reverseOrder()));
+            for (int j = 0; j < dropHighest; j++) {
+                keep[kept.get(j)] = false;
+            }
+        }
+        int count = 0;
+        for (boolean k : keep) {
+            if (k) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            throw new DataException(t.source(), 0, null, "no rows left after the filters");
+        }
+        int[] rows = new int[count];
+        long[] dropped = new long[keep.length - count];
+        for (int i = 0, r = 0, q = 0; i < keep.length; i++) {
+            if (keep[i]) {
+                rows[r++] = i;
+            } else {
+                dropped[q++] = t.line(i);
+            }
+        }
+        RunTable sel = t.rows(rows);
+        List<String> vars = law.variables();
+        double[][] cols = new double[vars.size()][];
+        for (int v = 0; v < vars.size(); v++) {
+            String name = resolve(sel, vars.get(v), law, false);
+            used.put(vars.get(v), name);
+            cols[v] = checked(sel, name, vars.get(v));
+        }
+        used.put(law.target(), targetName);
+        double[] y = checked(sel, targetName, law.target());
+        long[] lines = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            lines[i] = sel.line(i);
+        }
+        FitData data = new FitData(t.source(), vars, cols, law.target(), y, lines);
+        return new Selected(data, table.rowCount(), dropped, used);
+    }
+
+    private static double[] checked(RunTable t, String column, String variable) {
+        return POSITIVE.contains(variable) || POSITIVE.contains(column) ? t.positiveNumbers(column) : finite(t, column);
+    }
+
+    private static double[] finite(RunTable t, String column) {
+        double[] v = t.numbers(column);
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new DataException(t.source(), t.line(i), t.column(column).label(),
+                        "expected a finite number, found " + v[i]);
+            }
+        }
+        return v;
+    }
+
+    private String resolve(RunTable t, String name, Law law, boolean isTarget) {
+        if (t.hasColumn(name)) {
+            return name;
+        }
+        for (String syn : SYNONYMS.getOrDefault(name, List.of())) {
+            if (t.hasColumn(syn)) {
+                return syn;
+            }
+        }
+        String hint = isTarget ? "name it with --target COLUMN or map it with --col " + name + "=COLUMN"
+                : "map it with --col " + name + "=COLUMN or compute it with --derive " + name + "=FORMULA"
+                + (law.published().isEmpty() ? ", or if it is a parameter declare it with --param " + name
+                + "=LOW..HIGH" : "");
+        throw new DataException(t.source(), 1, null, "missing column '" + name + "' needed by the law "
+                + law.id() + "; " + hint + " (the file has: " + String.join(", ", t.columnNames()) + ")");
+    }
+
+    private static double[] evaluate(RunTable t, String name, String formula) {
+        Expression e;
+        try {
+            e = Expression.parse(formula);
+        } catch (FormulaException ex) {
+            throw new IllegalArgumentException("derived column " + name + ": " + ex.getMessage(), ex);
+        }
+        List<String> symbols = e.symbols();
+        for (String s : symbols) {
+            if (!t.hasColumn(s)) {
+                throw new IllegalArgumentException("derived column " + name + " = " + formula
+                        + ": unknown column '" + s + "' (the file has: " + String.join(", ", t.columnNames())
+                        + "; map names with --col first)");
+            }
+        }
+        double[] out = new double[t.rowCount()];
+        if (symbols.isEmpty()) {
+            Arrays.fill(out, e.evaluate(Map.of()));
+        } else {
+            double[][] cols = new double[symbols.size()][];
+            for (int s = 0; s < symbols.size(); s++) {
+                cols[s] = finite(t, symbols.get(s));
+            }
+            CompiledExpression c = e.compile(symbols, List.of());
+            c.newEvaluator().values(cols, new double[0], out);
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (!Double.isFinite(out[i])) {
+                throw new DataException(t.source(), t.line(i), null, "derived column " + name + " = " + formula
+                        + " is " + out[i] + " on this row");
+            }
+        }
+        return out;
+    }
+
+    private static final String[] OPS = {"<=", ">=", "==", "!=", "<", ">"};
+
+    private static void applyFilter(RunTable t, String condition, boolean[] keep) {
+        String op = null;
+        int at = -1;
+        for (String o : OPS) {
+            int i = condition.indexOf(o);
+            if (i >= 0) {
+                op = o;
+                at = i;
+                break;
+            }
+        }
+        if (op == null) {
+            throw new IllegalArgumentException("filter '" + condition
+                    + "': expected a comparison such as 'N >= 1e8' (operators < <= > >= == !=)");
+        }
+        double[] lhs = evaluate(t, "(filter left side)", condition.substring(0, at));
+        double[] rhs = evaluate(t, "(filter right side)", condition.substring(at + op.length()));
+        for (int i = 0; i < keep.length; i++) {
+            boolean ok;
+            switch (op) {
+                case "<=": ok = lhs[i] <= rhs[i]; break;
+                case ">=": ok = lhs[i] >= rhs[i]; break;
+                case "==": ok = lhs[i] == rhs[i]; break;
+                case "!=": ok = lhs[i] != rhs[i]; break;
+                case "<": ok = lhs[i] < rhs[i]; break;
+                default: ok = lhs[i] > rhs[i]; break;
+            }
+            keep[i] &= ok;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.join("; ", describe());
+    }
+}

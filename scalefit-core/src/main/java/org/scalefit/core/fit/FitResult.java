@@ -1,0 +1,150 @@
+package org.scalefit.core.fit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.scalefit.core.law.Law;
+import org.scalefit.core.solve.Termination;
+
+/** The outcome of a multi-start fit, with the diagnostics that say how far to trust it. */
+public final class FitResult {
+    /** Starts whose objective is within this relative distance of the best count as "at the optimum". */
+    public static final double OPTIMUM_TOLERANCE = 1e-6;
+
+    private final FitSpec spec;
+    private final int points;
+    private final double[] solverPoint;
+    private final double[] natural;
+    private final double objective;
+    private final double[][] startEnds;
+    private final double[] startValues;
+    private final int bestStart;
+    private final Termination termination;
+    private final long evaluations;
+    private final double[] residuals;
+    private final double seconds;
+    private final KernelFactory.Path path;
+
+    FitResult(FitSpec spec, int points, double[] solverPoint, double[] natural, double objective,
+              double[][] startEnds, double[] startValues, int bestStart, Termination termination,
+              long evaluations, double[] residuals, double seconds, KernelFactory.Path path) {
+        this.spec = spec;
+        this.points = points;
+        this.solverPoint = solverPoint;
+        this.natural = natural;
+        this.objective = objective;
+        this.startEnds = startEnds;
+        this.startValues = startValues;
+        this.bestStart = bestStart;
+        this.termination = termination;
+        this.evaluations = evaluations;
+        this.residuals = residuals;
+        this.seconds = seconds;
+        this.path = path;
+    }
+
+    public FitSpec spec() {
+        return spec;
+    }
+
+    public Law law() {
+        return spec.law();
+    }
+
+    public int points() {
+        return points;
+    }
+
+    /** Fitted parameters on their natural scale, in the law's order. */
+    public Map<String, Double> parameters() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        List<String> names = law().parameterNames();
+        for (int k = 0; k < names.size(); k++) {
+            m.put(names.get(k), natural[k]);
+        }
+        return m;
+    }
+
+    public double[] naturalPoint() {
+        return natural.clone();
+    }
+
+    public double[] solverPoint() {
+        return solverPoint.clone();
+    }
+
+    public double objective() {
+        return objective;
+    }
+
+    public int startsTotal() {
+        return startValues.length;
+    }
+
+    /** How many starts reached the best objective within {@link #OPTIMUM_TOLERANCE} (relative). */
+    public int startsAtOptimum() {
+        int n = 0;
+        for (double v : startValues) {
+            if (atOptimum(v)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    boolean atOptimum(double v) {
+        return v - objective <= OPTIMUM_TOLERANCE * Math.abs(objective);
+    }
+
+    /** Final objective of every start, in start order (infinite where a start failed). */
+    public double[] startValues() {
+        return startValues.clone();
+    }
+
+    double[][] startEnds() {
+        return startEnds;
+    }
+
+    public int bestStart() {
+        return bestStart;
+    }
+
+    public Termination termination() {
+        return termination;
+    }
+
+    public long evaluations() {
+        return evaluations;
+    }
+
+    /** Residuals at the optimum, on the fitted scale (log residuals by default), in row order. */
+    public double[] residuals() {
+        return residuals.clone();
+    }
+
+    public double residualRms() {
+        double s = 0;
+        for (double r : residuals) {
+            s += r * r;
+        }
+        return Math.sqrt(s / residuals.length);
+    }
+
+    public double residualMaxAbs() {
+        double m = 0;
+        for (double r : residuals) {
+            m = Math.max(m, Math.abs(r));
+        }
+        return m;
+    }
+
+    public double seconds() {
+        return seconds;
+    }
+
+    /** Which evaluation path the fit used (the log-sum-exp power sum, or the compiled formula). */
+    public KernelFactory.Path path() {
+        return path;
+    }
+}

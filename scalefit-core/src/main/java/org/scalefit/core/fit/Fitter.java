@@ -1,0 +1,105 @@
+package org.scalefit.core.fit;
+
+import java.util.function.Supplier;
+
+import org.scalefit.core.solve.LbfgsB;
+import org.scalefit.core.solve.LevenbergMarquardt;
+import org.scalefit.core.solve.SolverResult;
+import org.scalefit.core.solve.Termination;
+
+/**
+ * Multi-start robust fitting: every start runs the chosen local solver, all cores in parallel, the best
+ * objective wins and is polished with tight tolerances. Deterministic for a given spec and data, whatever
+ * the number of threads.
+ */
+public final class Fitter {
+    private static final LbfgsB POLISH = new LbfgsB(LbfgsB.Options.DEFAULTS
+            .withFactr(10).withPgtol(1e-12).withMaxIterations(20_000).withMaxEvaluations(40_000));
+
+    private Fitter() {
+    }
+
+    public static FitResult fit(FitData data, FitSpec spec) {
+        return fit(data, spec, Progress.NONE);
+    }
+
+    public static FitResult fit(FitData data, FitSpec spec, Progress progress) {
+        long t0 = System.nanoTime();
+        checkSize(data, spec);
+        data.validated(spec.residuals() == Residuals.LOG);
+        ParameterSpace space = new ParameterSpace(spec.law().parameters());
+        KernelFactory.Path path = KernelFactory.path(spec.law(), spec.fastPath());
+        Supplier<ModelKernel> kernels = KernelFactory.kernels(spec.law(), data, path);
+        double[][] starts = spec.starts().generate(space, spec.seed());
+
+        int s = starts.length;
+        double[][] ends = new double[s][];
+        double[] values = new double[s];
+        Termination[] terminations = new Termination[s];
+        long[] evals = new long[s];
+        Parallel.forEach(s, spec.threads(), () -> new Worker(kernels.get(), data, spec), (w, i) -> {
+            SolverResult r = w.solve(starts[i], space);
+            ends[i] = r.point();
+            values[i] = Double.isFinite(r.value()) ? r.value() : Double.POSITIVE_INFINITY;
+            terminations[i] = r.termination();
+            evals[i] = r.evaluations();
+        }, progress);
+
+        int best = -1;
+        long totalEvals = 0;
+        for (int i = 0; i < s; i++) {
+            totalEvals += evals[i];
+            if (values[i] < Double.POSITIVE_INFINITY && (best < 0 || values[i] < values[best])) {
+                best = i;
+            }
+        }
+        if (best < 0) {
+            throw new FitException("no start of " + s + " reached a finite objective: the law cannot be"
+                    + " evaluated on this data within the parameter bounds");
+        }
+        Worker polisher = new Worker(kernels.get(), data, spec);
+        double[] point = ends[best];
+        double value = values[best];
+        Termination termination = terminations[best];
+        SolverResult polished = POLISH.minimize(polisher.objective, point, space.bounds());
+        totalEvals += polished.evaluations();
+        if (polished.value() < value) {
+            point = polished.point();
+            value = polished.value();
+            if (polished.termination().converged()) {
+                termination = polished.termination();
+            }
+        }
+        double[] residuals = polisher.objective.residuals(point);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new FitResult(spec, data.rows(), point, space.toNatural(point), value, ends, values, best,
+                termination, totalEvals, residuals, seconds, path);
+    }
+
+    static void checkSize(FitData data, FitSpec spec) {
+        int p = spec.law().parameters().size();
+        if (data.rows() < p) {
+            throw new FitException("too few points: the law " + spec.law().id() + " has " + p
+                    + " parameters but the data has " + data.rows() + " rows");
+        }
+    }
+
+    /** One thread's kernel, objective and solver. */
+    static final class Worker {
+        final LossObjective objective;
+        private final Solver solver;
+        private final LbfgsB lbfgsb = new LbfgsB();
+        private final LevenbergMarquardt lm = new LevenbergMarquardt();
+
+        Worker(ModelKernel kernel, FitData data, FitSpec spec) {
+            this.objective = new LossObjective(kernel, data.y(), spec.loss(), spec.residuals());
+            this.solver = spec.solver();
+        }
+
+        SolverResult solve(double[] start, ParameterSpace space) {
+            return solver == Solver.LM
+                    ? lm.minimize(objective, start, space.bounds())
+                    : lbfgsb.minimize(objective, start, space.bounds());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.scalefit.core.fit;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.scalefit.core.expr.CompiledExpression;
+import org.scalefit.core.law.Law;
+import org.scalefit.core.law.PowerSum;
+
+/** Chooses how a law is evaluated on data, and makes one kernel per thread. */
+public final class KernelFactory {
+
+    /** How predictions are computed: the log-sum-exp power-sum path, or the compiled formula. */
+    public enum Path { POWER_SUM, EXPRESSION }
+
+    private KernelFactory() {
+    }
+
+    public static Path path(Law law, boolean allowPowerSum) {
+        if (allowPowerSum && law.powerSum().isPresent() && powerSumApplies(law, law.powerSum().get())) {
+            return Path.POWER_SUM;
+        }
+        return Path.EXPRESSION;
+    }
+
+    private static boolean powerSumApplies(Law law, PowerSum ps) {
+        ParameterSpace space = new ParameterSpace(law.parameters());
+        if (ps.constant() != null && !space.isLog(law.parameterIndex(ps.constant()))) {
+            return false;
+        }
+        for (PowerSum.Term term : ps.terms()) {
+            if (!space.isLog(law.parameterIndex(term.coefficient()))) {
+                return false;
+            }
+            for (PowerSum.Factor f : term.factors()) {
+                if (space.isLog(law.parameterIndex(f.exponent()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A supplier of fresh kernels over {@code data}; call it once per worker thread. */
+    public static Supplier<ModelKernel> kernels(Law law, FitData data, Path path) {
+        if (path == Path.POWER_SUM) {
+            PowerSum ps = law.powerSum().orElseThrow();
+            return () -> new PowerSumKernel(law, ps, data);
+        }
+        CompiledExpression compiled = law.expression().compile(data.variables(), law.parameterNames());
+        ParameterSpace space = new ParameterSpace(law.parameters());
+        List<String> vars = data.variables();
+        if (!vars.equals(law.variables())) {
+            throw new IllegalArgumentException("data variables " + vars + " do not match the law's " + law.variables());
+        }
+        return () -> new ExpressionKernel(compiled, space, data.columns(), data.rows());
+    }
+}
