@@ -106,6 +106,7 @@ final class JsonRunReader {
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
             String key = parser.currentName();
             TokenStreamLocation keyAt = parser.currentTokenLocation();
+            requireName(key, keyAt);
             if (!keys.add(key)) {
                 throw at(keyAt, "duplicate key '" + key + "' in one object");
             }
@@ -159,6 +160,7 @@ final class JsonRunReader {
         table.beginRow(parser.currentTokenLocation().getLineNr());
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
             String key = parser.currentName();
+            requireName(key, parser.currentTokenLocation());
             TableBuilder.Cells column = table.column(key);
             if (table.isSet(column)) {
                 throw here("duplicate key '" + key + "' in one run");
@@ -170,6 +172,13 @@ final class JsonRunReader {
             table.set(column, cell(value));
         }
         table.endRow();
+    }
+
+    // as for a CSV header: a column without a name cannot be referred to by a law
+    private void requireName(String key, TokenStreamLocation where) {
+        if (key.isBlank()) {
+            throw at(where, "empty key: every column needs a name");
+        }
     }
 
     private String cell(JsonToken value) {

@@ -198,4 +198,13 @@ class JsonReadTest {
         assertThat(e.line()).isEqualTo(1);
         assertThat(e.column()).isEqualTo("16");
     }
+
+    @Test
+    void emptyKeyIsAnErrorAtThatKey() throws IOException {
+        DataException e = error(file("blank.json", "[{\"N\": 1},\n {\"N\": 2, \" \": 3}]"));
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.column()).isEqualTo("11");
+        assertThat(e.problem()).isEqualTo("empty key: every column needs a name");
+        assertThat(error(file("blank.jsonl", "{\"\": 1}")).column()).isEqualTo("2");
+    }
 }
