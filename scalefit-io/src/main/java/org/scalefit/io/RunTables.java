@@ -1,0 +1,118 @@
+package org.scalefit.io;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import de.siegmar.fastcsv.writer.QuoteStrategies;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.scalefit.core.data.Column;
+import org.scalefit.core.data.DataException;
+import org.scalefit.core.data.RunTable;
+
+/**
+ * Reads and writes tables of training runs. Bad content gives a {@link DataException} located at the line
+ * (and, where known, the column) of the user's file; I/O failures stay {@link IOException}s.
+ */
+public final class RunTables {
+    private RunTables() {
+    }
+
+    /** Reads a table of runs, choosing the format by file extension: .csv, .tsv (tab), .json, .jsonl/.ndjson. */
+    public static RunTable read(Path file) throws IOException {
+        Path name = file.getFileName();
+        String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".csv")) {
+            return readCsv(file, ',');
+        }
+        if (lower.endsWith(".tsv")) {
+            return readCsv(file, '\t');
+        }
+        if (lower.endsWith(".json") || lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
+            return readJson(file);
+        }
+        throw new DataException(file.toString(), 0, null,
+                "unknown kind of file: expected a name ending in .csv, .tsv, .json, .jsonl or .ndjson");
+    }
+
+    /** Reads a delimited table whose first record names the columns. */
+    public static RunTable readCsv(Path file, char separator) throws IOException {
+        return CsvRunReader.read(file, separator);
+    }
+
+    /** Reads a JSON array of run objects, an object with a "runs" array, or JSON Lines (one run per line). */
+    public static RunTable readJson(Path file) throws IOException {
+        return JsonRunReader.read(file);
+    }
+
+    /**
+     * Writes the table as comma-separated UTF-8 with a header. Numbers are written with
+     * {@link Double#toString(double)}, so reading the file back gives the identical doubles. The file is
+     * replaced atomically: a reader never sees it half written.
+     */
+    public static void writeCsv(RunTable table, Path file) throws IOException {
+        List<String> names = table.columnNames();
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("a table without columns cannot be written as CSV");
+        }
+        Column[] columns = new Column[names.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = table.column(names.get(i));
+        }
+        Path target = file.toAbsolutePath();
+        // same folder, so that the final move is a rename on one file system
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
+                        StandardCharsets.UTF_8));
+                CsvWriter csv = CsvWriter.builder()
+                        .lineDelimiter(LineDelimiter.LF)
+                        // a one-column row with an empty cell would otherwise be a blank line, which readers skip
+                        .quoteStrategy(columns.length == 1 ? QuoteStrategies.EMPTY : QuoteStrategies.REQUIRED)
+                        .build(out);
+                csv.writeRecord(names);
+                String[] row = new String[columns.length];
+                for (int r = 0; r < table.rowCount(); r++) {
+                    for (int c = 0; c < columns.length; c++) {
+                        Column col = columns[c];
+                        row[c] = col.isNumeric() ? Double.toString(col.numbers()[r]) : nullToEmpty(col.text()[r]);
+                    }
+                    csv.writeRecord(row);
+                }
+                csv.flush();
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static String nullToEmpty(String cell) {
+        return cell == null ? "" : cell;
+    }
+}
