@@ -126,18 +126,11 @@ public final class RunTable {
                 list.add(Column.numeric(c.name(), c.position(), v));
             } else {
                 String[] v = new String[rows.length];
-                int bad = -1;
                 for (int i = 0; i < rows.length; i++) {
                     v[i] = c.text()[rows[i]];
-                    if (bad < 0 && rows[i] == c.badRow()) {
-                        bad = i;
-                    }
                 }
-                if (bad < 0) {
-                    list.add(reparse(c, v));
-                } else {
-                    list.add(Column.text(c.name(), c.position(), v, bad));
-                }
+                // look again: the selection may have dropped every bad cell, or changed which comes first
+                list.add(reparse(c, v));
             }
         }
         long[] l = new long[rows.length];

@@ -1,0 +1,57 @@
+package org.scalefit.cli;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+
+import org.scalefit.core.data.DataException;
+import org.scalefit.core.fit.FitException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "scalefit", mixinStandardHelpOptions = true, version = "scalefit 0.1.0",
+        description = "Fit, validate and extrapolate neural scaling laws.",
+        subcommands = {FitCommand.class, PredictCommand.class, OptimalCommand.class, LawsCommand.class,
+            SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    /** Exit code for input the user can fix (bad file, bad formula, bad option value). */
+    static final int BAD_INPUT = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit code (for tests: no System.exit). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("scalefit: error: " + message(ex));
+            cmd.getErr().flush();
+            return isUserError(ex) ? BAD_INPUT : 1;
+        });
+        return cl;
+    }
+
+    private static boolean isUserError(Exception ex) {
+        return ex instanceof DataException || ex instanceof IllegalArgumentException || ex instanceof FitException
+                || ex instanceof IOException;
+    }
+
+    private static String message(Exception ex) {
+        if (ex instanceof NoSuchFileException nf) {
+            return nf.getFile() + ": no such file";
+        }
+        if (ex instanceof IOException io) {
+            return "cannot read or write: " + io.getMessage();
+        }
+        String m = ex.getMessage();
+        return m == null ? ex.toString() : m;
+    }
+}
