@@ -58,6 +58,11 @@ final class Differentiator {
                 if (dv.isConst(0)) {
                     return div(du, v);
                 }
+                Node w = quotient(dv, v);
+                if (w != null) {
+                    // v' = v*w (as for v = N^alpha): u'/v - u*w/v, no v^2 to overflow or compute
+                    return sub(div(du, v), div(mul(u, w), v));
+                }
                 // (u'v - uv')/v^2, written so the u' = 0 case stays a single term
                 return sub(div(du, v), div(mul(u, dv), pow(v, constant(2))));
             }
@@ -93,6 +98,19 @@ final class Differentiator {
             default:
                 throw new IllegalStateException("cannot differentiate " + n.op);
         }
+    }
+
+    /** w when p is syntactically v*w or w*v, else null. */
+    private static Node quotient(Node p, Node v) {
+        if (p.op == Op.MUL) {
+            if (p.arg(0).equals(v)) {
+                return p.arg(1);
+            }
+            if (p.arg(1).equals(v)) {
+                return p.arg(0);
+            }
+        }
+        return null;
     }
 
     private Node power(Node n) {

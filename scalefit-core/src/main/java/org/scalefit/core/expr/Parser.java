@@ -43,7 +43,7 @@ final class Parser {
         Parser p = new Parser(text);
         p.lex();
         if (p.types.get(0) == T.END) {
-            throw new FormulaException(text, 1, "empty formula" + (text.isEmpty() ? "" : " '" + text + "'"));
+            throw FormulaException.at(text, 1, "empty formula");
         }
         Node n = p.sum();
         if (p.peek() != T.END) {
