@@ -28,6 +28,10 @@ final class Parser {
     private final List<Integer> columns = new ArrayList<>();
     private final List<Double> numbers = new ArrayList<>();
     private int at;
+    private int depth;
+
+    // recursion grows with nesting; refuse absurd nesting with a message instead of a StackOverflowError
+    static final int MAX_DEPTH = 200;
 
     /** First column of every symbol, in order of appearance. */
     final Map<String, Integer> symbolColumns = new LinkedHashMap<>();
@@ -183,15 +187,25 @@ final class Parser {
     }
 
     private Node unary() {
+        enter();
+        Node n;
         if (peek() == T.MINUS) {
             at++;
-            return negate(unary());
-        }
-        if (peek() == T.PLUS) {
+            n = negate(unary());
+        } else if (peek() == T.PLUS) {
             at++;
-            return unary();
+            n = unary();
+        } else {
+            n = power();
         }
-        return power();
+        depth--;
+        return n;
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error(at, "formula nested more than " + MAX_DEPTH + " levels deep");
+        }
     }
 
     private Node power() {
@@ -204,15 +218,19 @@ final class Parser {
     }
 
     private Node exponent() {
+        enter();
+        Node n;
         if (peek() == T.MINUS) {
             at++;
-            return negate(exponent());
-        }
-        if (peek() == T.PLUS) {
+            n = negate(exponent());
+        } else if (peek() == T.PLUS) {
             at++;
-            return exponent();
+            n = exponent();
+        } else {
+            n = power();
         }
-        return power();
+        depth--;
+        return n;
     }
 
     private static Node negate(Node n) {

@@ -193,4 +193,15 @@ class ParserTest {
                     });
         }
     }
+
+    @Test
+    void absurdNestingIsAnErrorNotAStackOverflow() {
+        String deep = "(".repeat(5000) + "x" + ")".repeat(5000);
+        assertThatThrownBy(() -> Expression.parse(deep))
+                .isInstanceOfSatisfying(FormulaException.class, e -> assertThat(e.getMessage()).contains("nested more than"));
+        assertThatThrownBy(() -> Expression.parse("-".repeat(5000) + "x")).isInstanceOf(FormulaException.class);
+        assertThatThrownBy(() -> Expression.parse("2^".repeat(5000) + "x")).isInstanceOf(FormulaException.class);
+        String fine = "(".repeat(50) + "x" + ")".repeat(50);
+        assertThat(Expression.parse(fine)).isEqualTo(Expression.parse("x"));
+    }
 }
