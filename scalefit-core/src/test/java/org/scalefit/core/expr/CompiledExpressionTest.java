@@ -79,6 +79,23 @@ class CompiledExpressionTest {
     }
 
     @Test
+    void constantFormulaAndFunctionNamedParameters() {
+        Evaluator constant = Expression.parse("2^10 - 24").compile(List.of("N"), List.of("a")).newEvaluator();
+        double[] out = new double[3];
+        double[][] jac = new double[1][3];
+        constant.valuesAndJacobian(new double[][] {{1, 2, 3}}, new double[] {5}, out, jac);
+        assertThat(out).containsOnly(1000.0);
+        assertThat(jac[0]).containsOnly(0.0);
+
+        // 'e' and 'exp' are parameters here; exp( is the function
+        Evaluator named = Expression.parse("e*exp(exp*N)").compile(List.of("N"), List.of("e", "exp")).newEvaluator();
+        double[][] jac2 = new double[2][1];
+        named.valuesAndJacobian(new double[][] {{2}}, new double[] {3, 0.5}, new double[1], jac2);
+        assertThat(jac2[0][0]).isEqualTo(Math.exp(1));
+        assertThat(jac2[1][0]).isCloseTo(3 * 2 * Math.exp(1), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
     void absentParameterGivesZeroRowAndVariableOnlyResultIsCopied() {
         Evaluator ev = Expression.parse("N + a").compile(List.of("N"), List.of("a", "b")).newEvaluator();
         double[] n = {1, 2, 3};
