@@ -1,0 +1,299 @@
+package org.scalefit.core.expr;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recursive-descent parser. Grammar, loosest first:
+ * <pre>
+ *   sum      := product (('+' | '-') product)*
+ *   product  := unary (('*' | '/') unary)*
+ *   unary    := ('-' | '+') unary | power
+ *   power    := primary (('^' | '**') exponent)?
+ *   exponent := ('-' | '+') exponent | power        -- right-associative, admits x^-a
+ *   primary  := number | name | name '(' sum (',' sum)* ')' | '(' sum ')'
+ * </pre>
+ * The tree is built as written, except that a negated number literal becomes a negative constant
+ * (otherwise a negative constant could not print in a form that parses back to itself).
+ */
+final class Parser {
+
+    private enum T { NUM, NAME, PLUS, MINUS, STAR, SLASH, CARET, LPAREN, RPAREN, COMMA, END }
+
+    private final String text;
+    private final List<T> types = new ArrayList<>();
+    private final List<String> texts = new ArrayList<>();
+    private final List<Integer> columns = new ArrayList<>();
+    private final List<Double> numbers = new ArrayList<>();
+    private int at;
+    private int depth;
+
+    // recursion grows with nesting; refuse absurd nesting with a message instead of a StackOverflowError
+    static final int MAX_DEPTH = 200;
+
+    /** First column of every symbol, in order of appearance. */
+    final Map<String, Integer> symbolColumns = new LinkedHashMap<>();
+
+    private Parser(String text) {
+        this.text = text;
+    }
+
+    static Parser parse(String text, Node[] result) {
+        if (text == null) {
+            throw new NullPointerException("formula text");
+        }
+        Parser p = new Parser(text);
+        p.lex();
+        if (p.types.get(0) == T.END) {
+            throw FormulaException.at(text, 1, "empty formula");
+        }
+        Node n = p.sum();
+        if (p.peek() != T.END) {
+            if (p.peek() == T.RPAREN) {
+                throw p.error(p.at, "unmatched ')'");
+            }
+            throw p.error(p.at, "expected an operator or end of formula but found " + p.describe(p.at));
+        }
+        result[0] = n;
+        return p;
+    }
+
+    // ---------------------------------------------------------------- lexer
+
+    private void lex() {
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            int col = i + 1;
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(text.charAt(i + 1)))) {
+                int start = i;
+                while (i < n && isDigit(text.charAt(i))) {
+                    i++;
+                }
+                if (i < n && text.charAt(i) == '.') {
+                    i++;
+                    while (i < n && isDigit(text.charAt(i))) {
+                        i++;
+                    }
+                }
+                if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+                    int j = i + 1;
+                    if (j < n && (text.charAt(j) == '+' || text.charAt(j) == '-')) {
+                        j++;
+                    }
+                    if (j >= n || !isDigit(text.charAt(j))) {
+                        throw FormulaException.at(text, col, "malformed number '" + text.substring(start, j)
+                                + "': an exponent needs digits");
+                    }
+                    i = j;
+                    while (i < n && isDigit(text.charAt(i))) {
+                        i++;
+                    }
+                }
+                String s = text.substring(start, i);
+                add(T.NUM, s, col, Double.parseDouble(s));
+            } else if (isNameStart(c)) {
+                int start = i;
+                while (i < n && isNamePart(text.charAt(i))) {
+                    i++;
+                }
+                add(T.NAME, text.substring(start, i), col, 0);
+            } else {
+                T t;
+                String s = String.valueOf(c);
+                switch (c) {
+                    case '+': t = T.PLUS; break;
+                    case '-': t = T.MINUS; break;
+                    case '*':
+                        if (i + 1 < n && text.charAt(i + 1) == '*') {
+                            t = T.CARET;
+                            s = "**";
+                            i++;
+                        } else {
+                            t = T.STAR;
+                        }
+                        break;
+                    case '/': t = T.SLASH; break;
+                    case '^': t = T.CARET; break;
+                    case '(': t = T.LPAREN; break;
+                    case ')': t = T.RPAREN; break;
+                    case ',': t = T.COMMA; break;
+                    default:
+                        throw FormulaException.at(text, col, "unexpected character '" + new String(Character.toChars(text.codePointAt(i))) + "'");
+                }
+                i++;
+                add(t, s, col, 0);
+            }
+        }
+        add(T.END, "", n + 1, 0);
+    }
+
+    private void add(T t, String s, int col, double v) {
+        types.add(t);
+        texts.add(s);
+        columns.add(col);
+        numbers.add(v);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isNameStart(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+    }
+
+    private static boolean isNamePart(char c) {
+        return isNameStart(c) || isDigit(c);
+    }
+
+    // ---------------------------------------------------------------- parser
+
+    private T peek() {
+        return types.get(at);
+    }
+
+    private String describe(int token) {
+        return types.get(token) == T.END ? "end of formula" : "'" + texts.get(token) + "'";
+    }
+
+    private FormulaException error(int token, String detail) {
+        return FormulaException.at(text, columns.get(token), detail);
+    }
+
+    private Node sum() {
+        Node left = product();
+        while (peek() == T.PLUS || peek() == T.MINUS) {
+            Op op = peek() == T.PLUS ? Op.ADD : Op.SUB;
+            at++;
+            left = Node.raw(op, left, product());
+        }
+        return left;
+    }
+
+    private Node product() {
+        Node left = unary();
+        while (peek() == T.STAR || peek() == T.SLASH) {
+            Op op = peek() == T.STAR ? Op.MUL : Op.DIV;
+            at++;
+            left = Node.raw(op, left, unary());
+        }
+        return left;
+    }
+
+    private Node unary() {
+        enter();
+        Node n;
+        if (peek() == T.MINUS) {
+            at++;
+            n = negate(unary());
+        } else if (peek() == T.PLUS) {
+            at++;
+            n = unary();
+        } else {
+            n = power();
+        }
+        depth--;
+        return n;
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error(at, "formula nested more than " + MAX_DEPTH + " levels deep");
+        }
+    }
+
+    private Node power() {
+        Node base = primary();
+        if (peek() == T.CARET) {
+            at++;
+            return Node.raw(Op.POW, base, exponent());
+        }
+        return base;
+    }
+
+    private Node exponent() {
+        enter();
+        Node n;
+        if (peek() == T.MINUS) {
+            at++;
+            n = negate(exponent());
+        } else if (peek() == T.PLUS) {
+            at++;
+            n = exponent();
+        } else {
+            n = power();
+        }
+        depth--;
+        return n;
+    }
+
+    private static Node negate(Node n) {
+        return n.isConst() ? Node.constant(-n.value) : Node.raw(Op.NEG, n);
+    }
+
+    private Node primary() {
+        int token = at;
+        switch (peek()) {
+            case NUM:
+                at++;
+                return Node.constant(numbers.get(token));
+            case LPAREN: {
+                at++;
+                Node inner = sum();
+                if (peek() != T.RPAREN) {
+                    if (peek() == T.END) {
+                        throw error(token, "unclosed '('");
+                    }
+                    throw error(at, "expected ')' to close the '(' at column " + columns.get(token)
+                            + " but found " + describe(at));
+                }
+                at++;
+                return inner;
+            }
+            case NAME:
+                at++;
+                if (peek() == T.LPAREN) {
+                    return call(token);
+                }
+                symbolColumns.putIfAbsent(texts.get(token), columns.get(token));
+                return Node.symbol(texts.get(token));
+            default:
+                throw error(at, "expected a number, a name or '(' but found " + describe(at));
+        }
+    }
+
+    private Node call(int nameToken) {
+        String name = texts.get(nameToken);
+        Op op = Op.function(name);
+        if (op == null) {
+            throw error(nameToken, "unknown function '" + name + "' (known functions: " + Op.knownFunctions() + ")");
+        }
+        int open = at;
+        at++;
+        List<Node> args = new ArrayList<>();
+        args.add(sum());
+        while (peek() == T.COMMA) {
+            at++;
+            args.add(sum());
+        }
+        if (peek() != T.RPAREN) {
+            if (peek() == T.END) {
+                throw error(open, "unclosed '(' of " + name + "(");
+            }
+            throw error(at, "expected ',' or ')' in the arguments of " + name + " but found " + describe(at));
+        }
+        at++;
+        if (args.size() != op.arity) {
+            throw error(nameToken, "function '" + name + "' takes " + op.arity + " argument"
+                    + (op.arity == 1 ? "" : "s") + " but was given " + args.size()
+                    + " (known functions: " + Op.knownFunctions() + ")");
+        }
+        return Node.raw(op, args.toArray(new Node[0]));
+    }
+}
