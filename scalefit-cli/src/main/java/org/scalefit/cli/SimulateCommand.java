@@ -44,7 +44,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--per-budget", defaultValue = "9", description = "model sizes per budget (default ${DEFAULT-VALUE})")
     int perBudget;
 
-    @Option(names = "--spread", defaultValue = "6", description = "sizes span N*/spread..N*·spread (default ${DEFAULT-VALUE})")
+    @Option(names = "--spread", defaultValue = "6", description = "sizes span N* / spread .. N* x spread (default ${DEFAULT-VALUE})")
     double spread;
 
     @Option(names = "--range", paramLabel = "VAR=LOW..HIGH", description = "for laws not in N and D: each variable's range")

@@ -82,7 +82,10 @@ public final class FitResult {
         return startValues.length;
     }
 
-    /** How many starts reached the best objective within {@link #OPTIMUM_TOLERANCE} (relative). */
+    /**
+     * How many starts reached the best objective within {@link #OPTIMUM_TOLERANCE} (relative to the best
+     * start's own objective).
+     */
     public int startsAtOptimum() {
         int n = 0;
         for (double v : startValues) {
@@ -93,8 +96,11 @@ public final class FitResult {
         return n;
     }
 
+    // measured against the best objective the starts themselves reached (before the final polish), as a
+    // share-of-starts figure compares starts with each other
     boolean atOptimum(double v) {
-        return v - objective <= OPTIMUM_TOLERANCE * Math.abs(objective);
+        double best = startValues[bestStart];
+        return v - best <= OPTIMUM_TOLERANCE * Math.abs(best);
     }
 
     /** Final objective of every start, in start order (infinite where a start failed). */

@@ -15,7 +15,7 @@ public final class ComputeOptimal {
     /** FLOP per parameter per token for a forward and backward pass. */
     public static final double FLOP_PER_PARAM_TOKEN = 6.0;
 
-    /** One allocation; the exponents are the local slopes d ln N*/d ln C and d ln D*/d ln C. */
+    /** One allocation; the exponents are the local slopes d(ln N*) / d(ln C) and d(ln D*) / d(ln C). */
     public record Allocation(double compute, double n, double d, double loss, double a, double b) {
         public double tokensPerParameter() {
             return d / n;

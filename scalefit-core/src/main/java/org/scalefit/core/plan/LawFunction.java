@@ -11,14 +11,12 @@ import org.scalefit.core.law.Law;
 public final class LawFunction {
     private final Law law;
     private final Evaluator evaluator;
-    private final double[][] columns;
     private final double[] out = new double[1];
 
     public LawFunction(Law law) {
         this.law = law;
         CompiledExpression c = law.expression().compile(law.variables(), law.parameterNames());
         this.evaluator = c.newEvaluator();
-        this.columns = new double[law.variables().size()][1];
     }
 
     public Law law() {
@@ -27,8 +25,10 @@ public final class LawFunction {
 
     /** The law at variable values {@code x} (law variable order) and parameters {@code theta}. */
     public double value(double[] x, double[] theta) {
+        // fresh arrays: the evaluator caches data-only sub-expressions by column identity
+        double[][] columns = new double[x.length][];
         for (int v = 0; v < x.length; v++) {
-            columns[v][0] = x[v];
+            columns[v] = new double[] {x[v]};
         }
         evaluator.values(columns, theta, out);
         return out[0];

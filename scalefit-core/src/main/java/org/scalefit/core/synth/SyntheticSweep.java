@@ -22,7 +22,7 @@ public final class SyntheticSweep {
 
     /**
      * An IsoFLOP design as in Hoffmann et al. approach 2: for each budget, {@code perBudget} model sizes
-     * log-spaced over [N*/spread, N*·spread] around the law's compute-optimal N*, with D = C/(6N).
+     * log-spaced over [N* / spread, N* · spread] around the law's compute-optimal N*, with D = C/(6N).
      * Columns N, D, C and the law's target.
      */
     public static RunTable isoFlop(Law law, double[] theta, double[] budgets, int perBudget, double spread,
