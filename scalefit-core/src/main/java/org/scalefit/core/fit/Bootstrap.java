@@ -56,6 +56,15 @@ public final class Bootstrap {
                     bestPoint = res.point();
                 }
             }
+            if (bestPoint != null) {
+                // default tolerances stop early on objectives far below 1 (the test is relative to max(|f|, 1)),
+                // which would leave a resample near the full-data optimum it started from: polish
+                SolverResult polished = Fitter.POLISH.minimize(worker.objective, bestPoint, space.bounds());
+                if (polished.value() < best) {
+                    best = polished.value();
+                    bestPoint = polished.point();
+                }
+            }
             if (bestPoint == null) {
                 failed[r] = true;
                 draws[r] = new double[p];

@@ -13,7 +13,7 @@ import org.scalefit.core.solve.Termination;
  * the number of threads.
  */
 public final class Fitter {
-    private static final LbfgsB POLISH = new LbfgsB(LbfgsB.Options.DEFAULTS
+    static final LbfgsB POLISH = new LbfgsB(LbfgsB.Options.DEFAULTS
             .withFactr(10).withPgtol(1e-12).withMaxIterations(20_000).withMaxEvaluations(40_000));
 
     private Fitter() {

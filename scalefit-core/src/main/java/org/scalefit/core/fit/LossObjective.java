@@ -53,22 +53,7 @@ public final class LossObjective implements DifferentiableFunction, ResidualFunc
 
     @Override
     public double valueAndGradient(double[] phi, double[] gradient) {
-        kernel.evaluate(phi, log, pred, jac);
-        double sum = 0;
-        for (int k = 0; k < dim; k++) {
-            gradient[k] = 0;
-        }
-        for (int i = 0; i < rows; i++) {
-            double r = response[i] - pred[i];
-            sum += loss.value(r);
-            double d = loss.derivative(r);
-            if (d != 0) {
-                for (int k = 0; k < dim; k++) {
-                    gradient[k] -= d * jac[k][i];
-                }
-            }
-        }
-        return Double.isNaN(sum) ? Double.POSITIVE_INFINITY : sum;
+        return kernel.lossAndGradient(phi, response, loss, log, gradient, pred, jac);
     }
 
     /** Residuals r̃ with ½Σr̃² = Σρ(r): r̃ = sign(r)·√(2ρ(r)), so LM minimises the same objective. */

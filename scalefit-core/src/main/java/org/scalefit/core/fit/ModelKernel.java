@@ -16,4 +16,30 @@ public interface ModelKernel {
      * undefined (e.g. the log of a non-positive value) is written as NaN.
      */
     void evaluate(double[] phi, boolean log, double[] out, double[][] jacobian);
+
+    /**
+     * Σ ρ(response_i − out_i) and its gradient in φ, where {@code response} is on the scale of {@code out}
+     * (logs when {@code log}). Returns +∞ when the sum is not finite. Kernels on the hot path fuse this
+     * loop; {@code pred} and {@code jac} are scratch space of the right shape.
+     */
+    default double lossAndGradient(double[] phi, double[] response, Loss loss, boolean log, double[] gradient,
+                                   double[] pred, double[][] jac) {
+        evaluate(phi, log, pred, jac);
+        int dim = dimension();
+        double sum = 0;
+        for (int k = 0; k < dim; k++) {
+            gradient[k] = 0;
+        }
+        for (int i = 0; i < rows(); i++) {
+            double r = response[i] - pred[i];
+            sum += loss.value(r);
+            double d = loss.derivative(r);
+            if (d != 0) {
+                for (int k = 0; k < dim; k++) {
+                    gradient[k] -= d * jac[k][i];
+                }
+            }
+        }
+        return Double.isNaN(sum) ? Double.POSITIVE_INFINITY : sum;
+    }
 }

@@ -20,6 +20,8 @@ final class PowerSumKernel implements ModelKernel {
     private final double[][] sign;        // per term: ±1 per factor
     private final double[] t;
     private final double[] w;
+    // the common shape, constant + two single-factor terms (Chinchilla), gets a fused loop
+    private final boolean twoTermShape;
 
     PowerSumKernel(Law law, PowerSum ps, FitData data) {
         this.rows = data.rows();
@@ -50,6 +52,7 @@ final class PowerSumKernel implements ModelKernel {
         }
         t = new double[n];
         w = new double[n];
+        twoTermShape = n == 3 && exponent[0].length == 0 && exponent[1].length == 1 && exponent[2].length == 1;
     }
 
     private static double[] logs(double[] x) {
@@ -110,5 +113,89 @@ final class PowerSumKernel implements ModelKernel {
                 }
             }
         }
+    }
+
+    @Override
+    public double lossAndGradient(double[] phi, double[] response, Loss loss, boolean log, double[] gradient,
+                                  double[] pred, double[][] jac) {
+        if (!log || !twoTermShape || loss.kind() != Loss.Kind.HUBER) {
+            return ModelKernel.super.lossAndGradient(phi, response, loss, log, gradient, pred, jac);
+        }
+        return huberTwoTerms(phi, response, loss.delta(), gradient);
+    }
+
+    /**
+     * Σ Huber_δ(log y − log(e^c0 + e^(c1 + q1·ln x1) + e^(c2 + q2·ln x2))) and its gradient in one pass:
+     * no Jacobian is stored, and the sum of exponentials is taken directly (three exp and one log per row),
+     * falling back to the max-shifted form only on a row where that sum over- or underflows.
+     */
+    private double huberTwoTerms(double[] phi, double[] y, double delta, double[] gradient) {
+        final int i0 = coefficient[0];
+        final int i1 = coefficient[1];
+        final int i2 = coefficient[2];
+        final int x1 = exponent[1][0];
+        final int x2 = exponent[2][0];
+        final double s1 = sign[1][0];
+        final double s2 = sign[2][0];
+        final double c0 = phi[i0];
+        final double c1 = phi[i1];
+        final double c2 = phi[i2];
+        final double q1 = s1 * phi[x1];
+        final double q2 = s2 * phi[x2];
+        final double[] l1 = logVar[1][0];
+        final double[] l2 = logVar[2][0];
+        final double w0 = Math.exp(c0);
+        double sum = 0;
+        double g0 = 0;
+        double g1 = 0;
+        double g2 = 0;
+        double gx1 = 0;
+        double gx2 = 0;
+        for (int i = 0; i < rows; i++) {
+            double t1 = c1 + q1 * l1[i];
+            double t2 = c2 + q2 * l2[i];
+            double a0 = w0;
+            double a1 = Math.exp(t1);
+            double a2 = Math.exp(t2);
+            double s = a0 + a1 + a2;
+            double lf;
+            if (s > 0 && s < Double.POSITIVE_INFINITY && a0 > 0) {
+                lf = Math.log(s);
+            } else {
+                double m = Math.max(c0, Math.max(t1, t2));
+                a0 = Math.exp(c0 - m);
+                a1 = Math.exp(t1 - m);
+                a2 = Math.exp(t2 - m);
+                s = a0 + a1 + a2;
+                lf = m + Math.log(s);
+            }
+            double r = y[i] - lf;
+            double ar = Math.abs(r);
+            double d;
+            if (ar <= delta) {
+                sum += 0.5 * r * r;
+                d = r;
+            } else {
+                sum += delta * (ar - 0.5 * delta);
+                d = r > 0 ? delta : -delta;
+            }
+            double ds = d / s;
+            double b1 = ds * a1;
+            double b2 = ds * a2;
+            g0 += ds * a0;
+            g1 += b1;
+            g2 += b2;
+            gx1 += b1 * l1[i];
+            gx2 += b2 * l2[i];
+        }
+        for (int k = 0; k < dimension; k++) {
+            gradient[k] = 0;
+        }
+        gradient[i0] -= g0;
+        gradient[i1] -= g1;
+        gradient[i2] -= g2;
+        gradient[x1] -= s1 * gx1;
+        gradient[x2] -= s2 * gx2;
+        return Double.isNaN(sum) ? Double.POSITIVE_INFINITY : sum;
     }
 }
