@@ -106,4 +106,16 @@ class ChinchillaAcceptanceTest {
         assertThat(lm.objective()).isCloseTo(fit.objective(), within(1e-6 * fit.objective()));
         assertThat(lm.parameters().get("alpha")).isCloseTo(0.3473, within(2e-4));
     }
+
+    /** Variable projection: 25 starts over (alpha, beta) instead of 4,500, and every one reaches the optimum. */
+    @Test
+    void variableProjectionReachesTheSameOptimumFromEveryStart() {
+        FitResult vp = Fitter.fit(data, fit.spec().withSolver(org.scalefit.core.fit.Solver.VARPRO));
+        assertThat(vp.startsTotal()).isEqualTo(25);
+        assertThat(vp.objective()).isCloseTo(1.0182740e-3, within(1e-6 * 1.0182740e-3));
+        assertThat(vp.parameters().get("alpha")).isCloseTo(0.3473, within(2e-4));
+        assertThat(vp.parameters().get("beta")).isCloseTo(0.3672, within(2e-4));
+        assertThat(vp.parameters().get("E")).isCloseTo(1.8172, within(2e-4));
+        assertThat(vp.startsAtOptimum()).isGreaterThanOrEqualTo(24);
+    }
 }

@@ -30,7 +30,12 @@ public final class Fitter {
         ParameterSpace space = new ParameterSpace(spec.law().parameters());
         KernelFactory.Path path = KernelFactory.path(spec.law(), spec.fastPath());
         Supplier<ModelKernel> kernels = KernelFactory.kernels(spec.law(), data, path);
-        double[][] starts = spec.starts().generate(space, spec.seed());
+        if (spec.solver() == Solver.VARPRO && !VariableProjection.applies(spec.law(), space)) {
+            throw new FitException("--solver varpro needs a law that is a sum of power terms with its coefficients"
+                    + " on a log scale (such as chinchilla or power-law); " + spec.law().id() + " is not");
+        }
+        double[][] starts = spec.solver() == Solver.VARPRO ? exponentStarts(spec, space)
+                : spec.starts().generate(space, spec.seed());
 
         int s = starts.length;
         double[][] ends = new double[s][];
@@ -76,6 +81,31 @@ public final class Fitter {
                 termination, totalEvals, residuals, seconds, path);
     }
 
+    /** Variable projection searches only the exponents: its starts span their grid (or random draws). */
+    private static double[][] exponentStarts(FitSpec spec, ParameterSpace space) {
+        java.util.List<org.scalefit.core.law.Parameter> exps = new java.util.ArrayList<>();
+        java.util.List<Integer> where = new java.util.ArrayList<>();
+        org.scalefit.core.law.PowerSum ps = spec.law().powerSum().orElseThrow();
+        for (org.scalefit.core.law.PowerSum.Term t : ps.terms()) {
+            for (org.scalefit.core.law.PowerSum.Factor f : t.factors()) {
+                int k = spec.law().parameterIndex(f.exponent());
+                if (!where.contains(k)) {
+                    where.add(k);
+                    exps.add(spec.law().parameters().get(k));
+                }
+            }
+        }
+        StartPlan plan = spec.starts().isGrid() ? StartPlan.auto(exps) : spec.starts();
+        double[][] sub = plan.generate(new ParameterSpace(exps), spec.seed());
+        double[][] out = new double[sub.length][space.dimension()];
+        for (int s = 0; s < sub.length; s++) {
+            for (int e = 0; e < where.size(); e++) {
+                out[s][where.get(e)] = sub[s][e];
+            }
+        }
+        return out;
+    }
+
     static void checkSize(FitData data, FitSpec spec) {
         int p = spec.law().parameters().size();
         if (data.rows() < p) {
@@ -90,16 +120,25 @@ public final class Fitter {
         private final Solver solver;
         private final LbfgsB lbfgsb = new LbfgsB();
         private final LevenbergMarquardt lm = new LevenbergMarquardt();
+        private final VariableProjection varpro;
 
         Worker(ModelKernel kernel, FitData data, FitSpec spec) {
             this.objective = new LossObjective(kernel, data.y(), spec.loss(), spec.residuals());
             this.solver = spec.solver();
+            this.varpro = solver == Solver.VARPRO
+                    ? new VariableProjection(spec.law(), data, objective, new ParameterSpace(spec.law().parameters()))
+                    : null;
         }
 
         SolverResult solve(double[] start, ParameterSpace space) {
-            return solver == Solver.LM
-                    ? lm.minimize(objective, start, space.bounds())
-                    : lbfgsb.minimize(objective, start, space.bounds());
+            switch (solver) {
+                case LM:
+                    return lm.minimize(objective, start, space.bounds());
+                case VARPRO:
+                    return varpro.minimize(start);
+                default:
+                    return lbfgsb.minimize(objective, start, space.bounds());
+            }
         }
     }
 }

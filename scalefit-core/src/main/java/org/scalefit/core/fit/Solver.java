@@ -7,7 +7,9 @@ public enum Solver {
     /** Bounded limited-memory quasi-Newton (L-BFGS-B): any objective. */
     LBFGSB,
     /** Levenberg–Marquardt on √(2ρ) residuals: Huber and squared objectives. */
-    LM;
+    LM,
+    /** Variable projection: exponents searched, linear coefficients solved (sums of power terms). */
+    VARPRO;
 
     public static Solver parse(String text) {
         switch (text.strip().toLowerCase(Locale.ROOT)) {
@@ -15,13 +17,22 @@ public enum Solver {
                 return LBFGSB;
             case "lm": case "levenberg-marquardt":
                 return LM;
+            case "varpro": case "variable-projection":
+                return VARPRO;
             default:
-                throw new IllegalArgumentException("unknown solver '" + text + "'; expected lbfgsb or lm");
+                throw new IllegalArgumentException("unknown solver '" + text + "'; expected lbfgsb, lm or varpro");
         }
     }
 
     @Override
     public String toString() {
-        return this == LBFGSB ? "lbfgsb" : "lm";
+        switch (this) {
+            case LBFGSB:
+                return "lbfgsb";
+            case LM:
+                return "lm";
+            default:
+                return "varpro";
+        }
     }
 }

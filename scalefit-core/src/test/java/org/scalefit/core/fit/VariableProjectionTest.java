@@ -1,0 +1,69 @@
+package org.scalefit.core.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.scalefit.core.law.Law;
+import org.scalefit.core.law.LawCatalogue;
+
+/** Variable projection: same optimum as the full multi-start, from a 25-point grid over the exponents. */
+class VariableProjectionTest {
+
+    @Test
+    void recoversChinchillaWithoutNoiseFromEveryStart() {
+        Law law = LawCatalogue.get("chinchilla");
+        double[] truth = FitTestData.theta(law, "besiroglu2024");
+        FitData data = FitTestData.isoFlop(law, truth, 9, 0, 1);
+        FitResult fit = Fitter.fit(data, FitSpec.defaults(law).withSolver(Solver.VARPRO));
+        assertThat(fit.startsTotal()).isEqualTo(25);
+        double[] got = fit.naturalPoint();
+        for (int k = 0; k < truth.length; k++) {
+            assertThat(got[k]).isCloseTo(truth[k], within(1e-4 * truth[k]));
+        }
+    }
+
+    @Test
+    void reachesTheSameOptimumAsTheFullGridWithNoise() {
+        Law law = LawCatalogue.get("chinchilla");
+        double[] truth = FitTestData.theta(law, "besiroglu2024");
+        FitData data = FitTestData.isoFlop(law, truth, 15, 0.01, 5);
+        FitResult grid = Fitter.fit(data, FitSpec.defaults(law));
+        FitResult vp = Fitter.fit(data, FitSpec.defaults(law).withSolver(Solver.VARPRO));
+        // the same minimum of the same objective: equal to 1e-6 relative (the at-optimum tolerance)
+        assertThat(vp.objective()).isCloseTo(grid.objective(), within(1e-6 * grid.objective()));
+        Map<String, Double> a = grid.parameters();
+        Map<String, Double> b = vp.parameters();
+        assertThat(b.get("alpha")).isCloseTo(a.get("alpha"), within(1e-3));
+        assertThat(b.get("beta")).isCloseTo(a.get("beta"), within(1e-3));
+        assertThat(b.get("E")).isCloseTo(a.get("E"), within(1e-3));
+        // and it barely depends on where it starts
+        assertThat(vp.startsAtOptimum()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void worksForTheOneVariablePowerLaw() {
+        Law law = LawCatalogue.get("power-law");
+        double[] truth = FitTestData.theta(law, "henighan2020-videovq-N");
+        FitData data = FitTestData.grid(law, truth, Map.of("x", new double[] {1e3, 1e10}), 25, 0, 1);
+        FitResult fit = Fitter.fit(data, FitSpec.defaults(law).withSolver(Solver.VARPRO));
+        assertThat(fit.startsTotal()).isEqualTo(5);
+        double[] got = fit.naturalPoint();
+        for (int k = 0; k < truth.length; k++) {
+            assertThat(got[k]).isCloseTo(truth[k], within(1e-4 * truth[k]));
+        }
+    }
+
+    @Test
+    void refusesLawsThatAreNotPowerSums() {
+        Law law = LawCatalogue.get("kaplan");
+        double[] truth = FitTestData.theta(law, "kaplan2020-table2");
+        FitData data = FitTestData.grid(law, truth, Map.of("N", new double[] {1e5, 1e9}, "D", new double[] {1e7, 2e10}),
+                4, 0, 1);
+        assertThatThrownBy(() -> Fitter.fit(data, FitSpec.defaults(law).withSolver(Solver.VARPRO)))
+                .isInstanceOf(FitException.class).hasMessageContaining("sum of power terms");
+    }
+}
