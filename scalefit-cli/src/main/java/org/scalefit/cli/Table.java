@@ -28,9 +28,20 @@ final class Table {
         }
         double a = Math.abs(v);
         if (a != 0 && (a < 1e-3 || a >= 1e6)) {
-            return String.format(Locale.ROOT, "%.5e", v);
+            String s = String.format(Locale.ROOT, "%.5e", v);
+            int e = s.indexOf('e');
+            return trimZeros(s.substring(0, e)) + s.substring(e);
         }
-        return String.format(Locale.ROOT, "%.6g", v);
+        return trimZeros(String.format(Locale.ROOT, "%.6g", v));
+    }
+
+    // "0.500000" -> "0.5", "2.00000" -> "2": six significant digits without the noise
+    private static String trimZeros(String s) {
+        if (s.indexOf('.') < 0) {
+            return s;
+        }
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
     @Override
@@ -63,10 +74,14 @@ final class Table {
                 sb.append("  ");
             }
             String c = cells[i];
-            boolean left = i == 0 || header;
+            boolean left = i == 0 || header || !looksNumeric(c);
             sb.append(left ? pad(c, w[i], true) : pad(c, w[i], false));
         }
         sb.append('\n');
+    }
+
+    private static boolean looksNumeric(String c) {
+        return c.matches("[-+\\[\\]0-9.eE, ]+|NaN|-?inf");
     }
 
     private static String pad(String s, int width, boolean left) {

@@ -117,4 +117,50 @@ class FitCommandTest {
         assertThat(missing.exit).isEqualTo(2);
         assertThat(missing.err).contains("missing column 'beta'", "--param beta=LOW..HIGH");
     }
+
+    @Test
+    void lawFromAJsonFile() throws IOException {
+        Path law = tmp.resolve("law.json");
+        Files.writeString(law, "{\"id\": \"my-law\", \"formula\": \"E + A/N^alpha + B/D^beta\", \"target\": \"L\","
+                + " \"parameters\": ["
+                + "{\"name\": \"E\", \"lower\": 0.01, \"upper\": 10, \"scale\": \"log\", \"grid\": [1, 2]},"
+                + "{\"name\": \"A\", \"lower\": 1e-3, \"upper\": 1e12, \"scale\": \"log\", \"grid\": [100, 1e4]},"
+                + "{\"name\": \"B\", \"lower\": 1e-3, \"upper\": 1e12, \"scale\": \"log\", \"grid\": [100, 1e4]},"
+                + "{\"name\": \"alpha\", \"lower\": 0, \"upper\": 3, \"grid\": [0.2, 0.5]},"
+                + "{\"name\": \"beta\", \"lower\": 0, \"upper\": 3, \"grid\": [0.2, 0.5]}]}");
+        Cli r = Cli.run("fit", EXAMPLE, "--law-file", law.toString(), "--json");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.json().path("starts").path("total").asInt()).isEqualTo(32);
+        Cli catalogue = Cli.run("fit", EXAMPLE, "--law", "chinchilla", "--json");
+        assertThat(r.json().path("objective").asDouble())
+                .isCloseTo(catalogue.json().path("objective").asDouble(), within(1e-6 * catalogue.json().path("objective").asDouble()));
+
+        Path bad = tmp.resolve("bad-law.json");
+        Files.writeString(bad, "{\"formula\": \"E + A/N^alpha\"}");
+        Cli b = Cli.run("fit", EXAMPLE, "--law-file", bad.toString());
+        assertThat(b.exit).isEqualTo(2);
+        assertThat(b.err).contains("bad-law.json", "\"parameters\" array");
+    }
+
+    @Test
+    void jsonInputGivesTheSameFitAsCsv() throws IOException {
+        java.util.List<String> lines = Files.readAllLines(Path.of(EXAMPLE));
+        String[] header = lines.get(0).split(",");
+        StringBuilder json = new StringBuilder("{\"runs\": [\n");
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            json.append(i > 1 ? ",\n" : "").append('{');
+            for (int c = 0; c < header.length; c++) {
+                json.append(c > 0 ? ", " : "").append('"').append(header[c]).append("\": ").append(cells[c]);
+            }
+            json.append('}');
+        }
+        json.append("\n]}\n");
+        Path file = tmp.resolve("runs.json");
+        Files.writeString(file, json.toString());
+        Cli fromJson = Cli.run("fit", file.toString(), "--law", "chinchilla", "--starts", "50", "--json");
+        Cli fromCsv = Cli.run("fit", EXAMPLE, "--law", "chinchilla", "--starts", "50", "--json");
+        assertThat(fromJson.exit).as(fromJson.toString()).isZero();
+        assertThat(fromJson.json().path("parameters")).isEqualTo(fromCsv.json().path("parameters"));
+    }
 }

@@ -57,11 +57,24 @@ public final class LawCatalogue {
 
     private static Map<String, Law> build() {
         Map<String, Law> m = new LinkedHashMap<>();
+        // each family of laws registers itself here, one line per family
+        coreLaws(m);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Adds a law under its id; ids are unique across the whole catalogue. */
+    static void add(Map<String, Law> m, Law law) {
+        if (m.put(law.id(), law) != null) {
+            throw new IllegalStateException("two catalogue laws share the id " + law.id());
+        }
+    }
+
+    private static void coreLaws(Map<String, Law> m) {
 
         // Besiroglu et al. 2024 grid: alpha, beta in {0,..,2}; e in {-1,..,1}; a, b in {0,..,25} (4,500 starts)
         double[] coefGrid = exps(0, 5, 10, 15, 20, 25);
         double[] exponentGrid = {0, 0.5, 1, 1.5, 2};
-        m.put("chinchilla", Law.builder("chinchilla", "E + A/N^alpha + B/D^beta")
+        add(m, Law.builder("chinchilla", "E + A/N^alpha + B/D^beta")
                 .name("Chinchilla parametric loss (Hoffmann et al. 2022, approach 3)")
                 .citation("Hoffmann, Borgeaud, Mensch et al. (2022). Training Compute-Optimal Large Language Models."
                         + " arXiv:2203.15556. Replication: Besiroglu, Erdil, Barnett, You (2024). Chinchilla Scaling:"
@@ -90,7 +103,7 @@ public final class LawCatalogue {
                         "Besiroglu et al. 2024 notebook: Huber 1e-3 on log loss, 4,500-start grid"))
                 .build());
 
-        m.put("kaplan", Law.builder("kaplan", "((N_c/N)^(alpha_N/alpha_D) + D_c/D)^alpha_D")
+        add(m, Law.builder("kaplan", "((N_c/N)^(alpha_N/alpha_D) + D_c/D)^alpha_D")
                 .name("Kaplan et al. 2020 joint model/data law L(N, D)")
                 .citation("Kaplan, McCandlish, Henighan, Brown, Chess, Child, Gray, Radford, Wu, Amodei (2020)."
                         + " Scaling Laws for Neural Language Models. arXiv:2001.08361, eq. 1.5 and Table 2.")
@@ -104,7 +117,7 @@ public final class LawCatalogue {
                         "Kaplan et al. 2020, Table 2 (N = non-embedding parameters, WebText2, nats/token)"))
                 .build());
 
-        m.put("power-law", Law.builder("power-law", "E + A*x^-alpha")
+        add(m, Law.builder("power-law", "E + A*x^-alpha")
                 .name("Power law plus constant in one variable (Hestness et al. 2017; Henighan et al. 2020)")
                 .citation("Hestness et al. (2017). Deep Learning Scaling is Predictable, Empirically."
                         + " arXiv:1712.00409. Henighan et al. (2020). Scaling Laws for Autoregressive Generative"
@@ -124,6 +137,5 @@ public final class LawCatalogue {
                         values("E", 0.28, "A", Math.pow(1.1e4, 0.16), "alpha", 0.16),
                         "Henighan et al. 2020 Table 1, Math (extrapolate), L(N) = 0.28 + (N/1.1e4)^-0.16"))
                 .build());
-        return Collections.unmodifiableMap(m);
     }
 }
