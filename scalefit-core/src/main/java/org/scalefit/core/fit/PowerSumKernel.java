@@ -1,8 +1,5 @@
 package org.scalefit.core.fit;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.PowerSum;
 
@@ -18,6 +15,7 @@ final class PowerSumKernel implements ModelKernel {
     private final int[][] exponent;       // per term: parameter index of each factor's exponent
     private final double[][][] logVar;    // per term: ln x column of each factor
     private final double[][] sign;        // per term: ±1 per factor
+    private final PowerSumLayout layout;
     private final double[] t;
     private final double[] w;
     // the common shape, constant + two single-factor terms (Chinchilla), gets a fused loop
@@ -26,41 +24,15 @@ final class PowerSumKernel implements ModelKernel {
     PowerSumKernel(Law law, PowerSum ps, FitData data) {
         this.rows = data.rows();
         this.dimension = law.parameters().size();
-        List<PowerSum.Term> terms = new ArrayList<>();
-        if (ps.constant() != null) {
-            terms.add(new PowerSum.Term(ps.constant(), List.of()));
-        }
-        terms.addAll(ps.terms());
-        int n = terms.size();
-        coefficient = new int[n];
-        exponent = new int[n][];
-        logVar = new double[n][][];
-        sign = new double[n][];
-        for (int k = 0; k < n; k++) {
-            PowerSum.Term term = terms.get(k);
-            coefficient[k] = law.parameterIndex(term.coefficient());
-            int f = term.factors().size();
-            exponent[k] = new int[f];
-            logVar[k] = new double[f][];
-            sign[k] = new double[f];
-            for (int j = 0; j < f; j++) {
-                PowerSum.Factor factor = term.factors().get(j);
-                exponent[k][j] = law.parameterIndex(factor.exponent());
-                sign[k][j] = factor.sign();
-                logVar[k][j] = logs(data.column(factor.variable()));
-            }
-        }
+        layout = new PowerSumLayout(law, ps, data);
+        int n = layout.terms;
+        coefficient = layout.coefficient;
+        exponent = layout.exponent;
+        logVar = layout.logVar;
+        sign = layout.sign;
         t = new double[n];
         w = new double[n];
         twoTermShape = n == 3 && exponent[0].length == 0 && exponent[1].length == 1 && exponent[2].length == 1;
-    }
-
-    private static double[] logs(double[] x) {
-        double[] l = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            l[i] = x[i] > 0 ? Math.log(x[i]) : Double.NaN;
-        }
-        return l;
     }
 
     @Override
@@ -79,11 +51,7 @@ final class PowerSumKernel implements ModelKernel {
         for (int i = 0; i < rows; i++) {
             double m = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < n; k++) {
-                double tk = phi[coefficient[k]];
-                int[] ex = exponent[k];
-                for (int j = 0; j < ex.length; j++) {
-                    tk += sign[k][j] * phi[ex[j]] * logVar[k][j][i];
-                }
+                double tk = phi[coefficient[k]] + layout.logPower(k, phi, i);
                 t[k] = tk;
                 if (tk > m) {
                     m = tk;

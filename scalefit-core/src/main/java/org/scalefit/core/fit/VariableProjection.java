@@ -1,8 +1,6 @@
 package org.scalefit.core.fit;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 import org.scalefit.core.law.Law;
@@ -30,10 +28,7 @@ final class VariableProjection {
     private final int[] coefficients;   // parameter indices of the linear coefficients (log scale)
     private final int[] exponents;      // parameter indices of the exponents
     private final double[][] design;    // scratch: one column per term, relative-error weighted
-    private final int[][] termFactorExp;
-    private final double[][][] termFactorLog;
-    private final double[][] termFactorSign;
-    private final int[] termCoefficient;
+    private final PowerSumLayout layout;
     private final double[] y;
     private final double[] fullGradient;
     private int evaluations;
@@ -60,44 +55,19 @@ final class VariableProjection {
     VariableProjection(Law law, FitData data, LossObjective objective, ParameterSpace space) {
         this.objective = objective;
         this.full = space.bounds();
-        PowerSum ps = law.powerSum().orElseThrow();
-        List<PowerSum.Term> terms = new ArrayList<>();
-        if (ps.constant() != null) {
-            terms.add(new PowerSum.Term(ps.constant(), List.of()));
-        }
-        terms.addAll(ps.terms());
+        layout = new PowerSumLayout(law, law.powerSum().orElseThrow(), data);
         Set<Integer> coef = new LinkedHashSet<>();
         Set<Integer> expo = new LinkedHashSet<>();
-        int n = terms.size();
-        termCoefficient = new int[n];
-        termFactorExp = new int[n][];
-        termFactorLog = new double[n][][];
-        termFactorSign = new double[n][];
-        for (int k = 0; k < n; k++) {
-            PowerSum.Term t = terms.get(k);
-            termCoefficient[k] = law.parameterIndex(t.coefficient());
-            coef.add(termCoefficient[k]);
-            int f = t.factors().size();
-            termFactorExp[k] = new int[f];
-            termFactorLog[k] = new double[f][];
-            termFactorSign[k] = new double[f];
-            for (int j = 0; j < f; j++) {
-                PowerSum.Factor fac = t.factors().get(j);
-                termFactorExp[k][j] = law.parameterIndex(fac.exponent());
-                termFactorSign[k][j] = fac.sign();
-                double[] x = data.column(fac.variable());
-                double[] l = new double[x.length];
-                for (int i = 0; i < x.length; i++) {
-                    l[i] = Math.log(x[i]);
-                }
-                termFactorLog[k][j] = l;
-                expo.add(termFactorExp[k][j]);
+        for (int k = 0; k < layout.terms; k++) {
+            coef.add(layout.coefficient[k]);
+            for (int e : layout.exponent[k]) {
+                expo.add(e);
             }
         }
         coefficients = coef.stream().mapToInt(Integer::intValue).toArray();
         exponents = expo.stream().mapToInt(Integer::intValue).toArray();
         y = data.y();
-        design = new double[n][y.length];
+        design = new double[layout.terms][y.length];
         fullGradient = new double[full.dimension()];
     }
 
@@ -161,16 +131,12 @@ final class VariableProjection {
 
     /** Coefficients (log scale) from non-negative least squares on relative errors, exponents fixed. */
     private double[] nnlsStart(double[] phi) {
-        int n = termCoefficient.length;
+        int n = layout.terms;
         int m = y.length;
         for (int k = 0; k < n; k++) {
             double[] col = design[k];
             for (int i = 0; i < m; i++) {
-                double t = 0;
-                for (int j = 0; j < termFactorExp[k].length; j++) {
-                    t += termFactorSign[k][j] * phi[termFactorExp[k][j]] * termFactorLog[k][j][i];
-                }
-                col[i] = Math.exp(t) / y[i];
+                col[i] = Math.exp(layout.logPower(k, phi, i)) / y[i];
             }
         }
         double[] ones = new double[m];
@@ -178,9 +144,9 @@ final class VariableProjection {
         double[] c = Nnls.solve(design, ones);
         double[] out = new double[coefficients.length];
         for (int k = 0; k < n; k++) {
-            int j = indexOf(coefficients, termCoefficient[k]);
-            double lo = full.lower(termCoefficient[k]);
-            double hi = full.upper(termCoefficient[k]);
+            int j = indexOf(coefficients, layout.coefficient[k]);
+            double lo = full.lower(layout.coefficient[k]);
+            double hi = full.upper(layout.coefficient[k]);
             double v = c[k] > 0 ? Math.log(c[k]) : lo;
             out[j] = Math.min(hi, Math.max(lo, Double.isFinite(v) ? v : lo));
         }

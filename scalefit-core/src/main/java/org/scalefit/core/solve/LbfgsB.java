@@ -777,25 +777,7 @@ public final class LbfgsB {
                     jc[i * m + j] = v;
                 }
             }
-            for (int j = 0; j < col; j++) {
-                double diag = jc[j * m + j];
-                for (int k = 0; k < j; k++) {
-                    diag -= jc[j * m + k] * jc[j * m + k];
-                }
-                if (!(diag > 0.0)) {
-                    return false;
-                }
-                diag = Math.sqrt(diag);
-                jc[j * m + j] = diag;
-                for (int i = j + 1; i < col; i++) {
-                    double v = jc[i * m + j];
-                    for (int k = 0; k < j; k++) {
-                        v -= jc[i * m + k] * jc[j * m + k];
-                    }
-                    jc[i * m + j] = v / diag;
-                }
-            }
-            return true;
+            return cholesky(jc, col, m);
         }
 
         // ---------------------------------------------------------------- line search
@@ -1110,22 +1092,27 @@ public final class LbfgsB {
 
         /** In-place lower Cholesky of the k×k matrix in a (row-major, lower triangle used). */
         private static boolean cholesky(double[] a, int k) {
+            return cholesky(a, k, k);
+        }
+
+        /** The same for a k×k matrix stored with row stride {@code stride} (the top-left of a larger array). */
+        private static boolean cholesky(double[] a, int k, int stride) {
             for (int j = 0; j < k; j++) {
-                double diag = a[j * k + j];
+                double diag = a[j * stride + j];
                 for (int l = 0; l < j; l++) {
-                    diag -= a[j * k + l] * a[j * k + l];
+                    diag -= a[j * stride + l] * a[j * stride + l];
                 }
                 if (!(diag > 0.0)) {
                     return false;
                 }
                 diag = Math.sqrt(diag);
-                a[j * k + j] = diag;
+                a[j * stride + j] = diag;
                 for (int i = j + 1; i < k; i++) {
-                    double v = a[i * k + j];
+                    double v = a[i * stride + j];
                     for (int l = 0; l < j; l++) {
-                        v -= a[i * k + l] * a[j * k + l];
+                        v -= a[i * stride + l] * a[j * stride + l];
                     }
-                    a[i * k + j] = v / diag;
+                    a[i * stride + j] = v / diag;
                 }
             }
             return true;

@@ -1,0 +1,65 @@
+package org.scalefit.core.fit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.scalefit.core.law.Law;
+import org.scalefit.core.law.PowerSum;
+
+/**
+ * A power-sum law laid out over one data set as flat arrays: for every term (the constant first) the index
+ * of its log-coefficient, and per factor the exponent's index, its sign and the ln x column. Shared by the
+ * log-sum-exp kernel and variable projection, which both walk the terms row by row.
+ */
+final class PowerSumLayout {
+    final int terms;
+    final int[] coefficient;
+    final int[][] exponent;
+    final double[][] sign;
+    final double[][][] logVar;
+
+    PowerSumLayout(Law law, PowerSum ps, FitData data) {
+        List<PowerSum.Term> list = new ArrayList<>();
+        if (ps.constant() != null) {
+            list.add(new PowerSum.Term(ps.constant(), List.of()));
+        }
+        list.addAll(ps.terms());
+        terms = list.size();
+        coefficient = new int[terms];
+        exponent = new int[terms][];
+        logVar = new double[terms][][];
+        sign = new double[terms][];
+        for (int k = 0; k < terms; k++) {
+            PowerSum.Term term = list.get(k);
+            coefficient[k] = law.parameterIndex(term.coefficient());
+            int f = term.factors().size();
+            exponent[k] = new int[f];
+            logVar[k] = new double[f][];
+            sign[k] = new double[f];
+            for (int j = 0; j < f; j++) {
+                PowerSum.Factor factor = term.factors().get(j);
+                exponent[k][j] = law.parameterIndex(factor.exponent());
+                sign[k][j] = factor.sign();
+                logVar[k][j] = logs(data.column(factor.variable()));
+            }
+        }
+    }
+
+    private static double[] logs(double[] x) {
+        double[] l = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            l[i] = x[i] > 0 ? Math.log(x[i]) : Double.NaN;
+        }
+        return l;
+    }
+
+    /** The log of term k's power part at row i, Σ sign·exponent·ln x (the coefficient excluded). */
+    double logPower(int k, double[] phi, int i) {
+        double t = 0;
+        int[] ex = exponent[k];
+        for (int j = 0; j < ex.length; j++) {
+            t += sign[k][j] * phi[ex[j]] * logVar[k][j][i];
+        }
+        return t;
+    }
+}
