@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "scalefit", mixinStandardHelpOptions = true, version = "scalefit 0.1.0",
         description = "Fit, validate and extrapolate neural scaling laws.",
-        subcommands = {FitCommand.class, PredictCommand.class, OptimalCommand.class, LawsCommand.class,
+        subcommands = {FitCommand.class, PredictCommand.class, OptimalCommand.class, FrontierCommand.class, LawsCommand.class,
             SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for input the user can fix (bad file, bad formula, bad option value). */
