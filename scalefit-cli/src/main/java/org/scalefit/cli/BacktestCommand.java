@@ -163,7 +163,7 @@ final class BacktestCommand implements Callable<Integer> {
             sb.append(ValidationData.holdoutLine(first.rule(), first.split(), vd.scales.get(0))).append('\n');
             Table t = bootstrap > 0
                     ? new Table("law", "params", "starts at opt.", "in-sample RMSE(log)", "held-out RMSE(log)",
-                            "mean ARE", "max ARE", String.format("inside %.0f%% interval", level * 100))
+                            "mean ARE", "max ARE", String.format("inside %.0f%% pred. interval", level * 100))
                     : new Table("law", "params", "starts at opt.", "in-sample RMSE(log)", "held-out RMSE(log)",
                             "mean ARE", "max ARE");
             for (Backtest.Result r : row) {
@@ -191,8 +191,8 @@ final class BacktestCommand implements Callable<Integer> {
                     Backtest.HeldOutPoint q = r.heldOut().get(i);
                     String cell = Table.num(q.predicted()) + " (" + ValidationData.pct(q.are()) + ")";
                     if (q.interval() != null) {
-                        cell += " [" + Table.num(q.interval()[0]) + ", " + Table.num(q.interval()[1]) + "]"
-                                + (q.covered() ? "" : " *");
+                        cell += " [" + Table.num(q.predictionInterval()[0]) + ", "
+                                + Table.num(q.predictionInterval()[1]) + "]" + (q.covered() ? "" : " *");
                     }
                     cells.add(cell);
                 }
@@ -200,7 +200,8 @@ final class BacktestCommand implements Callable<Integer> {
             }
             sb.append(p);
             if (bootstrap > 0) {
-                sb.append("* the observed value lies outside the interval\n");
+                sb.append(String.format("[...] %.0f%% prediction interval for a run there: bootstrap parameter draws"
+                        + " times the in-sample scatter; * the observed value lies outside it%n", level * 100));
             }
             return sb.toString();
         }

@@ -143,6 +143,7 @@ final class ValidationData {
             Json.put(o, "are", p.are());
             if (p.interval() != null) {
                 Json.pair(o, "interval", p.interval());
+                Json.pair(o, "predictionInterval", p.predictionInterval());
                 o.put("covered", p.covered());
             }
         }

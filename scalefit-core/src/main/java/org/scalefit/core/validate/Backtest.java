@@ -42,14 +42,16 @@ public final class Backtest {
 
     /**
      * One held-out run: its source line, the law's variables there, its scale value, the observed and
-     * predicted target, the absolute relative error, ln(predicted/actual), and the bootstrap interval of
-     * the prediction (null without a bootstrap).
+     * predicted target, the absolute relative error, ln(predicted/actual), and two bootstrap intervals
+     * (null without a bootstrap): {@code interval} for the law's value (parameter uncertainty only) and
+     * {@code predictionInterval} for a new run there, which adds the run-to-run scatter (each draw's value
+     * times exp of every in-sample log residual of the kept-rows fit).
      */
     public record HeldOutPoint(long line, Map<String, Double> at, double scale, double actual, double predicted,
-                               double are, double logResidual, double[] interval) {
-        /** Whether the actual value lies inside the interval (false without one). */
+                               double are, double logResidual, double[] interval, double[] predictionInterval) {
+        /** Whether the actual value lies inside the prediction interval (false without one). */
         public boolean covered() {
-            return interval != null && actual >= interval[0] && actual <= interval[1];
+            return predictionInterval != null && actual >= predictionInterval[0] && actual <= predictionInterval[1];
         }
     }
 
@@ -129,25 +131,33 @@ public final class Backtest {
         LawFunction f = new LawFunction(law);
         double[][] draws = boot == null ? null : boot.draws();
         double lo = (1 - options.level()) / 2;
+        double[] scatter = draws == null ? null : logResiduals(f, theta, kept);
         List<HeldOutPoint> points = new ArrayList<>();
         for (int row : split.heldOut()) {
             double[] x = point(data, row);
             double actual = data.y()[row];
             double predicted = f.value(x, theta);
             double[] interval = null;
+            double[] predictionInterval = null;
             if (draws != null && draws.length > 1) {
                 double[] vs = new double[draws.length];
+                double[] ws = new double[draws.length * scatter.length];
                 for (int d = 0; d < draws.length; d++) {
                     vs[d] = f.value(x, draws[d]);
+                    for (int e = 0; e < scatter.length; e++) {
+                        ws[d * scatter.length + e] = vs[d] * Math.exp(scatter[e]);
+                    }
                 }
                 interval = new double[] {Stats.quantile(vs, lo), Stats.quantile(vs, 1 - lo)};
+                predictionInterval = new double[] {Stats.quantile(ws, lo), Stats.quantile(ws, 1 - lo)};
             }
             Map<String, Double> at = new LinkedHashMap<>();
             for (int v = 0; v < x.length; v++) {
                 at.put(data.variables().get(v), x[v]);
             }
             points.add(new HeldOutPoint(data.line(row), at, scale[row], actual, predicted,
-                    Math.abs(predicted - actual) / Math.abs(actual), logResidual(predicted, actual), interval));
+                    Math.abs(predicted - actual) / Math.abs(actual), logResidual(predicted, actual), interval,
+                    predictionInterval));
         }
         double inSample = rmseLog(f, theta, kept);
         return new Result(law, rule, split, fit, points, inSample, boot, options.level());
@@ -175,6 +185,15 @@ public final class Backtest {
             s += r * r;
         }
         return Math.sqrt(s / data.rows());
+    }
+
+    /** ln(actual/predicted) on every row: the multiplicative scatter of runs around the law. */
+    static double[] logResiduals(LawFunction f, double[] theta, FitData data) {
+        double[] r = new double[data.rows()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = -logResidual(f.value(point(data, i), theta), data.y()[i]);
+        }
+        return r;
     }
 
     static double logResidual(double predicted, double actual) {

@@ -188,8 +188,8 @@ public final class Holdout {
                 fit[f++] = i;
             }
         }
-        double[] hs = isTop() ? topGroups(scale, held) : scales.stream().mapToDouble(Double::doubleValue)
-                .distinct().sorted().toArray();
+        double[] hs = isTop() ? topGroups(scale, held)
+                : distinctScales(scales.stream().mapToDouble(Double::doubleValue).toArray(), tolerance);
         return new Split(fit, out, hs, effectiveCut);
     }
 
