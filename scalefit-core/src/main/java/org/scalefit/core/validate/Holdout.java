@@ -122,7 +122,7 @@ public final class Holdout {
         if (isTop()) {
             return "top " + top + " distinct value" + (top == 1 ? "" : "s") + " of " + by;
         }
-        return by + " " + op + " " + String.format(Locale.ROOT, "%.6g", cut).replaceAll("\\.?0+e", "e");
+        return by + " " + op + " " + fmt(cut);
     }
 
     /** How the runs split into kept (fitted) and held-out rows, given each run's scale value. */
@@ -225,8 +225,15 @@ public final class Holdout {
         return groups.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
+    /** Six significant digits without trailing zeros: 1e+21, 2.5e+20, 3000. */
+    static String fmt(double v) {
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        int e = s.indexOf('e');
+        String mant = e < 0 ? s : s.substring(0, e);
+        if (mant.contains(".")) {
+            mant = mant.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return e < 0 ? mant : mant + s.substring(e);
     }
 
     @Override
