@@ -1,0 +1,235 @@
+package org.scalefit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.Progress;
+import org.scalefit.core.law.Law;
+import org.scalefit.core.validate.Backtest;
+import org.scalefit.core.validate.Holdout;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+@Command(name = "backtest", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Fit one or more laws on the smaller runs and predict the held-out largest ones: absolute"
+                + " relative error per held-out run and overall; --rolling holds out the top 1, 2, ... K scales.")
+final class BacktestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the runs: one row per run")
+    Path file;
+
+    @Mixin
+    LawListOptions lawList;
+
+    @Mixin
+    HoldoutOptions holdout;
+
+    @Option(names = "--rolling", paramLabel = "K",
+            description = "hold out the top 1, 2, ..., K distinct values of --by in turn, each a separate fit")
+    Integer rolling;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    ValidationFitOptions fitOptions;
+
+    @Option(names = "--bootstrap", paramLabel = "K", defaultValue = "0",
+            description = "K bootstrap resamples of the kept runs: an interval on every held-out prediction")
+    int bootstrap;
+
+    @Option(names = "--level", defaultValue = "0.95", description = "interval level (default ${DEFAULT-VALUE})")
+    double level;
+
+    @Option(names = "--json", description = "print one JSON document instead of tables")
+    boolean json;
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rolling != null && (holdout.condition != null || holdout.top != null)) {
+            throw new IllegalArgumentException("--rolling K holds out the top 1..K values of --by itself: give it"
+                    + " without --holdout or --holdout-top");
+        }
+        Holdout rule = holdout.rule(null);
+        if (rule == null && rolling == null) {
+            throw new IllegalArgumentException("say what to hold out: --holdout 'C >= 1e21', --holdout-top K"
+                    + " [--by C] or --rolling K [--by C]");
+        }
+        Backtest.Options options = new Backtest.Options(bootstrap, level, fitOptions.seed);
+        List<Law> laws = lawList.build();
+        String by = rule != null ? rule.by() : holdout.by;
+        ValidationData vd = new ValidationData(file, data.selection(), laws, by);
+        List<FitSpec> specs = new ArrayList<>();
+        for (Law law : laws) {
+            specs.add(fitOptions.spec(law));
+        }
+        int cuts = rolling == null ? 1 : rolling;
+        if (cuts < 1) {
+            throw new IllegalArgumentException("--rolling needs at least 1 cut, not " + cuts);
+        }
+        Progress bar = ProgressBar.forTerminal("backtest ", !json && !noProgress);
+        AtomicInteger done = new AtomicInteger();
+        int total = cuts * laws.size();
+        // results[cut][law]
+        List<List<Backtest.Result>> results = new ArrayList<>();
+        for (int k = 1; k <= cuts; k++) {
+            Holdout r = rolling == null ? rule : Holdout.top(k, by).withTolerance(holdout.tolerance);
+            List<Backtest.Result> row = new ArrayList<>();
+            for (int l = 0; l < laws.size(); l++) {
+                row.add(Backtest.run(vd.data(l), vd.scales.get(l), r, specs.get(l), options, Progress.NONE));
+                bar.update(done.incrementAndGet(), total);
+            }
+            results.add(row);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            w.println(Json.write(document(vd, results)));
+        } else {
+            w.print(human(vd, results, specs.get(0)));
+        }
+        w.flush();
+        return 0;
+    }
+
+    private ObjectNode document(ValidationData vd, List<List<Backtest.Result>> results) throws Exception {
+        ObjectNode doc = Json.object();
+        doc.put("command", "scalefit " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        doc.set("data", vd.dataNode());
+        Backtest.Result first = results.get(0).get(0);
+        doc.put("objectiveFunction", first.fit().spec().loss().toString());
+        doc.put("residuals", first.fit().spec().residuals().toString());
+        doc.put("errorMeasure", "are = |predicted - actual| / actual; rmseLog = RMS of ln(predicted/actual)");
+        if (rolling == null) {
+            doc.set("holdout", ValidationData.holdoutNode(first.rule(), first.split()));
+            doc.set("laws", lawNodes(results.get(0)));
+            return doc;
+        }
+        ObjectNode ro = doc.putObject("rolling");
+        ro.put("by", first.rule().by());
+        ro.put("cuts", rolling);
+        ArrayNode cuts = doc.putArray("cuts");
+        for (List<Backtest.Result> row : results) {
+            ObjectNode c = cuts.addObject();
+            c.set("holdout", ValidationData.holdoutNode(row.get(0).rule(), row.get(0).split()));
+            c.set("laws", lawNodes(row));
+        }
+        ArrayNode summary = doc.putArray("summary");
+        for (int l = 0; l < results.get(0).size(); l++) {
+            ObjectNode s = summary.addObject();
+            s.put("law", Backtest.label(results.get(0).get(l).law()));
+            ArrayNode m = s.putArray("meanAre");
+            double sum = 0;
+            for (List<Backtest.Result> row : results) {
+                Json.add(m, row.get(l).meanAre());
+                sum += row.get(l).meanAre();
+            }
+            Json.put(s, "meanAreOverCuts", sum / results.size());
+        }
+        return doc;
+    }
+
+    private static ArrayNode lawNodes(List<Backtest.Result> row) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        for (Backtest.Result r : row) {
+            a.add(ValidationData.lawNode(r));
+        }
+        return a;
+    }
+
+    private String human(ValidationData vd, List<List<Backtest.Result>> results, FitSpec anySpec) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(vd.dataLine());
+        sb.append("fit       ").append(fitOptions.describe(anySpec)).append('\n');
+        if (rolling == null) {
+            List<Backtest.Result> row = results.get(0);
+            Backtest.Result first = row.get(0);
+            sb.append(ValidationData.holdoutLine(first.rule(), first.split(), vd.scales.get(0))).append('\n');
+            Table t = bootstrap > 0
+                    ? new Table("law", "params", "starts at opt.", "in-sample RMSE(log)", "held-out RMSE(log)",
+                            "mean ARE", "max ARE", String.format("inside %.0f%% pred. interval", level * 100))
+                    : new Table("law", "params", "starts at opt.", "in-sample RMSE(log)", "held-out RMSE(log)",
+                            "mean ARE", "max ARE");
+            for (Backtest.Result r : row) {
+                List<String> cells = new ArrayList<>(List.of(Backtest.label(r.law()),
+                        String.valueOf(r.law().parameters().size()),
+                        r.fit().startsAtOptimum() + "/" + r.fit().startsTotal(), Table.num(r.inSampleRmseLog()),
+                        Table.num(r.rmseLog()), ValidationData.pct(r.meanAre()), ValidationData.pct(r.maxAre())));
+                if (bootstrap > 0) {
+                    cells.add(r.covered() + " of " + r.heldOut().size());
+                }
+                t.row(cells.toArray(new String[0]));
+            }
+            sb.append(t).append('\n');
+            sb.append("held-out runs: ").append(first.law().target()).append(" observed and predicted (ARE)\n");
+            List<String> head = new ArrayList<>(List.of("line", first.rule().by(), "actual"));
+            for (Backtest.Result r : row) {
+                head.add(Backtest.label(r.law()));
+            }
+            Table p = new Table(head.toArray(new String[0]));
+            for (int i = 0; i < first.heldOut().size(); i++) {
+                Backtest.HeldOutPoint hp = first.heldOut().get(i);
+                List<String> cells = new ArrayList<>(List.of(String.valueOf(hp.line()), Table.num(hp.scale()),
+                        Table.num(hp.actual())));
+                for (Backtest.Result r : row) {
+                    Backtest.HeldOutPoint q = r.heldOut().get(i);
+                    String cell = Table.num(q.predicted()) + " (" + ValidationData.pct(q.are()) + ")";
+                    if (q.interval() != null) {
+                        cell += " [" + Table.num(q.predictionInterval()[0]) + ", "
+                                + Table.num(q.predictionInterval()[1]) + "]" + (q.covered() ? "" : " *");
+                    }
+                    cells.add(cell);
+                }
+                p.row(cells.toArray(new String[0]));
+            }
+            sb.append(p);
+            if (bootstrap > 0) {
+                sb.append(String.format("[...] %.0f%% prediction interval for a run there: bootstrap parameter draws"
+                        + " times the in-sample scatter; * the observed value lies outside it%n", level * 100));
+            }
+            return sb.toString();
+        }
+        sb.append("rolling   hold out the top 1..").append(rolling).append(" distinct values of ")
+                .append(results.get(0).get(0).rule().by()).append(", each a separate fit\n\n");
+        List<String> head = new ArrayList<>(List.of("held out", "from " + results.get(0).get(0).rule().by(),
+                "runs kept", "runs held out"));
+        for (Backtest.Result r : results.get(0)) {
+            head.add(Backtest.label(r.law()) + " mean ARE");
+        }
+        Table t = new Table(head.toArray(new String[0]));
+        double[] sums = new double[results.get(0).size()];
+        for (List<Backtest.Result> row : results) {
+            Backtest.Result f = row.get(0);
+            List<String> cells = new ArrayList<>(List.of("top " + f.rule().topCount(), Table.num(f.split().cut()),
+                    String.valueOf(f.split().fit().length), String.valueOf(f.split().heldOut().length)));
+            for (int l = 0; l < row.size(); l++) {
+                cells.add(ValidationData.pct(row.get(l).meanAre()));
+                sums[l] += row.get(l).meanAre();
+            }
+            t.row(cells.toArray(new String[0]));
+        }
+        List<String> last = new ArrayList<>(List.of("mean over cuts", "", "", ""));
+        for (double s : sums) {
+            last.add(ValidationData.pct(s / results.size()));
+        }
+        t.row(last.toArray(new String[0]));
+        sb.append(t);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,157 @@
+package org.scalefit.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.scalefit.core.data.RunTable;
+import org.scalefit.core.data.Selection;
+import org.scalefit.core.fit.FitData;
+import org.scalefit.core.law.Law;
+import org.scalefit.core.validate.Backtest;
+import org.scalefit.core.validate.Holdout;
+import org.scalefit.core.validate.Scales;
+import org.scalefit.io.RunTables;
+
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The runs as each law of a backtest or comparison sees them (same rows, each law's own variables), the
+ * holdout scale of every run, and the JSON and table pieces the two commands share.
+ */
+final class ValidationData {
+    final Path file;
+    final Selection selection;
+    final List<Law> laws;
+    final List<Selection.Selected> selected = new ArrayList<>();
+    final List<double[]> scales = new ArrayList<>();
+    final int rowsRead;
+
+    ValidationData(Path file, Selection selection, List<Law> laws, String scaleExpression) throws IOException {
+        this.file = file;
+        this.selection = selection;
+        this.laws = laws;
+        RunTable table = RunTables.read(file);
+        this.rowsRead = table.rowCount();
+        long[] lines = null;
+        for (Law law : laws) {
+            Selection.Selected s = selection.apply(table, law);
+            long[] l = new long[s.data().rows()];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = s.data().line(i);
+            }
+            if (lines != null && !Arrays.equals(lines, l)) {
+                throw new IllegalStateException("the laws see different rows");
+            }
+            lines = l;
+            selected.add(s);
+            scales.add(scaleExpression == null ? null : Scales.of(table, selection, law, scaleExpression));
+        }
+    }
+
+    FitData data(int law) {
+        return selected.get(law).data();
+    }
+
+    int rowsUsed() {
+        return data(0).rows();
+    }
+
+    ObjectNode dataNode() throws IOException {
+        ObjectNode d = Json.object();
+        d.put("file", file.toString());
+        d.put("sha256", FitCommand.sha256(file));
+        d.put("rowsRead", rowsRead);
+        d.put("rowsUsed", rowsUsed());
+        ArrayNode steps = d.putArray("selection");
+        selection.describe().forEach(steps::add);
+        return d;
+    }
+
+    String dataLine() {
+        StringBuilder sb = new StringBuilder("data      ").append(file).append(": ").append(rowsRead)
+                .append(" rows read, ").append(rowsUsed()).append(" used");
+        List<String> steps = selection.describe();
+        if (!steps.isEmpty()) {
+            sb.append(" (").append(String.join("; ", steps)).append(')');
+        }
+        return sb.append('\n').toString();
+    }
+
+    static ObjectNode holdoutNode(Holdout rule, Holdout.Split split) {
+        ObjectNode h = Json.object();
+        h.put("rule", rule.describe());
+        h.put("by", rule.by());
+        Json.put(h, "cut", split.cut());
+        h.put("fitRows", split.fit().length);
+        h.put("heldOutRows", split.heldOut().length);
+        ArrayNode s = h.putArray("heldOutScales");
+        for (double v : split.heldOutScales()) {
+            Json.add(s, v);
+        }
+        return h;
+    }
+
+    static String holdoutLine(Holdout rule, Holdout.Split split, double[] scale) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int r : split.heldOut()) {
+            lo = Math.min(lo, scale[r]);
+            hi = Math.max(hi, scale[r]);
+        }
+        return "holdout   " + rule.describe() + ": " + split.heldOut().length + " runs held out (" + rule.by()
+                + " from " + Table.num(lo) + " to " + Table.num(hi) + "), " + split.fit().length
+                + " kept for fitting\n";
+    }
+
+    /** One law's backtest: fit, error summary and every held-out run. */
+    static ObjectNode lawNode(Backtest.Result r) {
+        ObjectNode n = Json.object();
+        n.put("law", Backtest.label(r.law()));
+        n.put("formula", r.law().target() + " = " + r.law().formula());
+        n.put("fitPoints", r.fitPoints());
+        n.set("parameters", Json.numbers(r.fit().parameters()));
+        Json.put(n, "objective", r.fit().objective());
+        ObjectNode st = n.putObject("starts");
+        st.put("total", r.fit().startsTotal());
+        st.put("atOptimum", r.fit().startsAtOptimum());
+        n.put("solver", r.fit().spec().solver().toString());
+        Json.put(n, "inSampleRmseLog", r.inSampleRmseLog());
+        Json.put(n, "meanAre", r.meanAre());
+        Json.put(n, "maxAre", r.maxAre());
+        Json.put(n, "rmseLog", r.rmseLog());
+        if (r.bootstrap() != null) {
+            ObjectNode b = n.putObject("bootstrap");
+            b.put("resamples", r.bootstrap().resamples());
+            b.put("failures", r.bootstrap().failures());
+            Json.put(b, "level", r.level());
+            b.put("covered", r.covered());
+            b.put("of", r.heldOut().size());
+        }
+        ArrayNode pts = n.putArray("heldOut");
+        for (Backtest.HeldOutPoint p : r.heldOut()) {
+            ObjectNode o = pts.addObject();
+            o.put("line", p.line());
+            o.set("at", Json.numbers(p.at()));
+            Json.put(o, "scale", p.scale());
+            Json.put(o, "actual", p.actual());
+            Json.put(o, "predicted", p.predicted());
+            Json.put(o, "are", p.are());
+            if (p.interval() != null) {
+                Json.pair(o, "interval", p.interval());
+                Json.pair(o, "predictionInterval", p.predictionInterval());
+                o.put("covered", p.covered());
+            }
+        }
+        return n;
+    }
+
+    static String pct(double v) {
+        return Double.isNaN(v) ? "NaN" : String.format(java.util.Locale.ROOT, "%.3f%%", 100 * v);
+    }
+
+}
