@@ -197,6 +197,7 @@ final class FitCommand implements Callable<Integer> {
         d.put("rowsUsed", fit.points());
         ObjectNode cols = d.putObject("columns");
         selected.columnsUsed().forEach(cols::put);
+        d.set("ranges", ranges(selected.data()));
         ArrayNode steps = d.putArray("selection");
         selection.describe().forEach(steps::add);
         ArrayNode dropped = d.putArray("droppedLines");
@@ -205,6 +206,31 @@ final class FitCommand implements Callable<Integer> {
         }
         doc.put("command", "scalefit " + String.join(" ", quoteAll(spec.commandLine().getParseResult().originalArgs())));
         return doc;
+    }
+
+    /** [min, max] of every variable, and of the training compute C = 6·N·D when the law gives N and D (or M = D/N). */
+    private static ObjectNode ranges(org.scalefit.core.fit.FitData data) {
+        ObjectNode r = Json.object();
+        for (String v : data.variables()) {
+            double[] x = data.column(v);
+            Json.pair(r, v, new double[] {java.util.Arrays.stream(x).min().orElse(Double.NaN),
+                java.util.Arrays.stream(x).max().orElse(Double.NaN)});
+        }
+        List<String> vars = data.variables();
+        if (vars.contains("N") && (vars.contains("D") || vars.contains("M")) && !vars.contains("C")) {
+            double[] n = data.column("N");
+            double[] other = data.column(vars.contains("D") ? "D" : "M");
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n.length; i++) {
+                double d = vars.contains("D") ? other[i] : other[i] * n[i];
+                double c = ComputeOptimal.FLOP_PER_PARAM_TOKEN * n[i] * d;
+                lo = Math.min(lo, c);
+                hi = Math.max(hi, c);
+            }
+            Json.pair(r, "C", new double[] {lo, hi});
+        }
+        return r;
     }
 
     private static String fitSpecPlan(FitResult fit) {

@@ -7,16 +7,23 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.scalefit.core.plan.ComputeOptimal;
+import org.scalefit.core.plan.Planner;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "optimal", sortOptions = false, usageHelpAutoWidth = true,
-        description = "Compute-optimal model size N* and tokens D* for a budget C = 6·N·D, from a saved fit.")
+        description = {"Compute-optimal model size N* and tokens D* for a budget C = 6·N·D, from a saved fit.",
+            "--unique-tokens U: data-constrained allocation for a law in U (data-constrained, Muennighoff et al."
+                + " 2023): D may exceed U by repeating data.",
+            "--target-loss L [--inference-tokens T]: the cheapest N, D reaching loss L when the model serves T"
+                + " tokens, minimising 6·N·D + 2·N·T (Sardana et al. 2024), beside the Chinchilla-optimal choice.",
+            "Intervals re-plan every bootstrap draw of the fit."})
 final class OptimalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,8 +31,20 @@ final class OptimalCommand implements Callable<Integer> {
     @Option(names = "--fit", required = true, paramLabel = "FIT.json", description = "a fit saved with 'scalefit fit ... --out'")
     Path fitFile;
 
-    @Option(names = "--compute", required = true, paramLabel = "FLOP", description = "training compute budget(s) in FLOP; repeat for more")
+    @Option(names = "--compute", paramLabel = "FLOP", description = "training compute budget(s) in FLOP; repeat for more")
     List<Double> compute = new ArrayList<>();
+
+    @Option(names = "--unique-tokens", paramLabel = "U",
+            description = "unique tokens available (data-constrained planning; needs a law in U)")
+    Double uniqueTokens;
+
+    @Option(names = "--target-loss", paramLabel = "L",
+            description = "plan for this loss instead of a budget: cheapest N, D that reach it")
+    Double targetLoss;
+
+    @Option(names = "--inference-tokens", paramLabel = "T",
+            description = "tokens the model will serve in its lifetime (with --target-loss; default 0)")
+    Double inferenceTokens;
 
     @Option(names = "--level", defaultValue = "0.95", description = "interval level (default ${DEFAULT-VALUE})")
     double level;
@@ -39,6 +58,26 @@ final class OptimalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--level must lie strictly between 0 and 1, not " + level);
         }
         FitFile.Loaded fit = FitFile.read(fitFile);
+        if (targetLoss != null) {
+            if (!compute.isEmpty()) {
+                throw new IllegalArgumentException("give either --compute (a budget) or --target-loss (a loss to"
+                        + " reach), not both");
+            }
+            return inferenceAware(fit);
+        }
+        if (inferenceTokens != null) {
+            throw new IllegalArgumentException("--inference-tokens needs --target-loss: the inference-aware plan"
+                    + " minimises training plus inference FLOPs for a given loss");
+        }
+        if (compute.isEmpty()) {
+            throw new IllegalArgumentException("give a budget with --compute FLOP, or a loss to reach with"
+                    + " --target-loss L");
+        }
+        checkBudgets(fit);
+        List<String> vars = fit.law().variables();
+        if (uniqueTokens != null || !(vars.size() == 2 && vars.contains("N") && vars.contains("D"))) {
+            return planned(fit);
+        }
         List<ComputeOptimal.Result> results = new ArrayList<>();
         for (double c : compute) {
             results.add(ComputeOptimal.solve(fit.law(), fit.theta(), fit.draws(), c, level));
@@ -77,6 +116,129 @@ final class OptimalCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    /** A budget below every run the law was fitted on is an extrapolation downwards the fit cannot support. */
+    private void checkBudgets(FitFile.Loaded fit) {
+        JsonNode c = fit.document().path("data").path("ranges").path("C");
+        if (!c.isArray() || c.size() != 2) {
+            return;
+        }
+        double smallest = c.get(0).asDouble();
+        for (double b : compute) {
+            if (b > 0 && b < smallest) {
+                throw new IllegalArgumentException(String.format("the budget %s FLOP is below the smallest run the"
+                        + " fit in %s was made from (C = 6·N·D = %s FLOP); the law was never checked there",
+                        Table.num(b), fitFile, Table.num(smallest)));
+            }
+        }
+    }
+
+    private int planned(FitFile.Loaded fit) {
+        double u = uniqueTokens == null ? Double.NaN : uniqueTokens;
+        List<Planner.Result> results = new ArrayList<>();
+        for (double c : compute) {
+            results.add(Planner.computeOptimal(fit.law(), fit.theta(), fit.draws(), c, u, level));
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            ArrayNode arr = Json.MAPPER.createArrayNode();
+            for (Planner.Result r : results) {
+                arr.add(planNode(r));
+            }
+            w.println(Json.write(results.size() == 1 ? arr.get(0) : Json.object().set("allocations", arr)));
+        } else {
+            boolean boot = results.get(0).intervals() != null && !results.get(0).intervals().isEmpty();
+            List<String> head = new ArrayList<>(List.of("compute", "N*", "D*", "D/N"));
+            if (uniqueTokens != null) {
+                head.add("epochs");
+            }
+            head.add(fit.law().target());
+            if (boot) {
+                head.add("N* interval");
+                head.add("D* interval");
+            }
+            Table t = new Table(head.toArray(new String[0]));
+            for (Planner.Result r : results) {
+                var v = r.values();
+                List<String> row = new ArrayList<>(List.of(Table.num(v.get("compute")), Table.num(v.get("N")),
+                        Table.num(v.get("D")), Table.num(v.get("tokensPerParameter"))));
+                if (uniqueTokens != null) {
+                    row.add(Table.num(v.get("epochs")));
+                }
+                row.add(Table.num(v.get("loss")));
+                if (boot) {
+                    row.add(range(r.intervals().get("N")));
+                    row.add(range(r.intervals().get("D")));
+                }
+                t.row(row.toArray(new String[0]));
+            }
+            w.print(t);
+            w.println("(C = 6·N·D" + (uniqueTokens == null ? "" : "; " + Table.num(uniqueTokens)
+                    + " unique tokens, repeated for D > U") + "; " + drawsNote(results.get(0)) + ")");
+        }
+        w.flush();
+        return 0;
+    }
+
+    private int inferenceAware(FitFile.Loaded fit) {
+        double t = inferenceTokens == null ? 0 : inferenceTokens;
+        double u = uniqueTokens == null ? Double.NaN : uniqueTokens;
+        Planner.Result r = Planner.inferenceAware(fit.law(), fit.theta(), fit.draws(), targetLoss, t, u, level);
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            w.println(Json.write(planNode(r)));
+        } else {
+            var v = r.values();
+            boolean boot = r.intervals() != null && !r.intervals().isEmpty();
+            Table tb = boot ? new Table("", "inference-aware", "interval", "Chinchilla-optimal", "interval")
+                    : new Table("", "inference-aware", "Chinchilla-optimal");
+            String[][] rows = {{"N", "N", "chinchillaN"}, {"D (training tokens)", "D", "chinchillaD"},
+                {"training FLOP", "trainingFlops", "chinchillaTrainingFlops"},
+                {"inference FLOP", "inferenceFlops", "chinchillaInferenceFlops"},
+                {"total FLOP", "totalFlops", "chinchillaTotalFlops"}};
+            for (String[] row : rows) {
+                if (boot) {
+                    tb.row(row[0], Table.num(v.get(row[1])), range(r.intervals().get(row[1])),
+                            Table.num(v.get(row[2])), range(r.intervals().get(row[2])));
+                } else {
+                    tb.row(row[0], Table.num(v.get(row[1])), Table.num(v.get(row[2])));
+                }
+            }
+            w.printf("target %s = %s with %s inference tokens (cost 6·N·D + 2·N·T FLOP)%n", fit.law().target(),
+                    Table.num(targetLoss), Table.num(t));
+            w.print(tb);
+            w.printf("saving against the Chinchilla-optimal model: %.2f%% of total FLOP%s%n", 100 * v.get("saving"),
+                    boot ? " (interval " + String.format("[%.2f%%, %.2f%%]", 100 * r.intervals().get("saving")[0],
+                            100 * r.intervals().get("saving")[1]) + ")" : "");
+            w.println("(" + drawsNote(r) + ")");
+        }
+        w.flush();
+        return 0;
+    }
+
+    private String drawsNote(Planner.Result r) {
+        if (r.draws() == 0) {
+            return "no intervals: the fit was saved without --bootstrap";
+        }
+        return String.format("%.0f%% intervals from %d bootstrap draws%s", level * 100, r.draws(),
+                r.infeasibleDraws() > 0 ? ", " + r.infeasibleDraws() + " of which cannot reach the target and are"
+                        + " left out" : "");
+    }
+
+    private ObjectNode planNode(Planner.Result r) {
+        ObjectNode o = Json.object();
+        r.values().forEach((k, v) -> Json.put(o, k, v));
+        if (r.draws() > 0) {
+            ObjectNode iv = o.putObject("intervals");
+            if (r.intervals() != null) {
+                r.intervals().forEach((k, v) -> Json.pair(iv, k, v));
+            }
+            Json.put(o, "level", level);
+            o.put("draws", r.draws());
+            o.put("infeasibleDraws", r.infeasibleDraws());
+        }
+        return o;
     }
 
     private static String range(double[] v) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.scalefit.core.plan.Chain;
 import org.scalefit.core.plan.Prediction;
 
 import picocli.CommandLine.Command;
@@ -18,7 +19,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "predict", sortOptions = false, usageHelpAutoWidth = true,
-        description = "Predict with a saved fit at given points, with a bootstrap interval when the fit has draws.")
+        description = {"Predict with a saved fit at given points, with a bootstrap interval when the fit has draws.",
+            "--then chains fits: each prediction becomes the variable named by its target in the next law, e.g. a"
+                + " planned run (N, D) -> loss law -> L -> downstream-error law -> Err.",
+            "A law in the token multiplier M = D/N accepts the run as N and D."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,6 +33,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--at", required = true, paramLabel = "N=7e10,D=1.4e12",
             description = "a point: a value for every variable of the law; repeat for more points")
     List<String> at = new ArrayList<>();
+
+    @Option(names = "--then", paramLabel = "FIT.json",
+            description = "a further saved fit fed with the previous prediction (its law uses the previous law's"
+                    + " target, e.g. L); repeat for longer chains")
+    List<Path> then = new ArrayList<>();
 
     @Option(names = "--level", defaultValue = "0.95", description = "interval level (default ${DEFAULT-VALUE})")
     double level;
@@ -44,7 +53,10 @@ final class PredictCommand implements Callable<Integer> {
         FitFile.Loaded fit = FitFile.read(fitFile);
         List<Map<String, Double>> points = new ArrayList<>();
         for (String a : at) {
-            points.add(parsePoint(a));
+            points.add(then.isEmpty() ? Chain.complete(fit.law(), parsePoint(a)) : parsePoint(a));
+        }
+        if (!then.isEmpty()) {
+            return chained(fit, points);
         }
         List<Prediction.Point> preds = Prediction.predict(fit.law(), fit.theta(), fit.draws(), points, level);
         PrintWriter w = spec.commandLine().getOut();
@@ -85,6 +97,78 @@ final class PredictCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    private int chained(FitFile.Loaded first, List<Map<String, Double>> points) throws Exception {
+        List<Chain.Stage> stages = new ArrayList<>();
+        stages.add(new Chain.Stage(first.law(), first.theta(), first.draws()));
+        List<String> files = new ArrayList<>(List.of(fitFile.toString()));
+        for (Path p : then) {
+            FitFile.Loaded f = FitFile.read(p);
+            stages.add(new Chain.Stage(f.law(), f.theta(), f.draws()));
+            files.add(p.toString());
+        }
+        List<Chain.Point> preds = Chain.predict(stages, points, level);
+        boolean intervals = preds.get(0).interval() != null;
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode doc = Json.object();
+            ArrayNode arr = doc.putArray("predictions");
+            for (Chain.Point p : preds) {
+                ObjectNode o = arr.addObject();
+                o.set("at", Json.numbers(p.at()));
+                Json.put(o, "value", p.value());
+                if (p.interval() != null) {
+                    Json.pair(o, "interval", p.interval());
+                }
+                ArrayNode st = o.putArray("stages");
+                for (int s = 0; s < p.stages().size(); s++) {
+                    Chain.StageValue v = p.stages().get(s);
+                    ObjectNode so = st.addObject();
+                    so.put("fit", files.get(s));
+                    so.put("target", v.target());
+                    Json.put(so, "value", v.value());
+                    if (v.interval() != null) {
+                        Json.pair(so, "interval", v.interval());
+                    }
+                }
+            }
+            if (intervals) {
+                Json.put(doc, "level", level);
+            }
+            w.println(Json.write(doc));
+        } else {
+            List<String> head = new ArrayList<>(List.of("at"));
+            for (Chain.StageValue v : preds.get(0).stages()) {
+                head.add(v.target());
+                if (intervals) {
+                    head.add(String.format("%s %.0f%% interval", v.target(), level * 100));
+                }
+            }
+            Table t = new Table(head.toArray(new String[0]));
+            for (Chain.Point p : preds) {
+                List<String> row = new ArrayList<>(List.of(where(p.at())));
+                for (Chain.StageValue v : p.stages()) {
+                    row.add(Table.num(v.value()));
+                    if (intervals) {
+                        row.add(v.interval() == null ? "-"
+                                : "[" + Table.num(v.interval()[0]) + ", " + Table.num(v.interval()[1]) + "]");
+                    }
+                }
+                t.row(row.toArray(new String[0]));
+            }
+            w.print(t);
+            w.println("(chain: " + String.join(" -> ", files) + (intervals ? "; intervals propagate the bootstrap"
+                    + " draws of every fit that has them)" : "; no intervals: no fit was saved with --bootstrap)"));
+        }
+        w.flush();
+        return 0;
+    }
+
+    private static String where(Map<String, Double> at) {
+        StringBuilder where = new StringBuilder();
+        at.forEach((k, v) -> where.append(where.length() == 0 ? "" : ", ").append(k).append('=').append(Table.num(v)));
+        return where.toString();
     }
 
     static Map<String, Double> parsePoint(String text) {

@@ -46,7 +46,10 @@ public final class Selection {
         return this;
     }
 
-    /** Keep rows where a comparison holds, e.g. {@code "N >= 1e8"} ({@code < <= > >= == !=}). */
+    /**
+     * Keep rows where a comparison holds, e.g. {@code "N >= 1e8"} ({@code < <= > >= == !=}); a text column
+     * compares with quoted text ({@code "dataset == 'rpj'"}); {@code " or "} joins alternatives.
+     */
     public Selection where(String condition) {
         filters.add(condition);
         return this;
@@ -224,6 +227,27 @@ public final class Selection {
     private static final String[] OPS = {"<=", ">=", "==", "!=", "<", ">"};
 
     private static void applyFilter(RunTable t, String condition, boolean[] keep) {
+        String[] alternatives = condition.split(" or ");
+        if (alternatives.length == 1) {
+            applyComparison(t, condition, keep);
+            return;
+        }
+        // "x or y": a row stays when any alternative holds
+        boolean[] any = new boolean[keep.length];
+        for (String alt : alternatives) {
+            boolean[] one = new boolean[keep.length];
+            Arrays.fill(one, true);
+            applyComparison(t, alt, one);
+            for (int i = 0; i < any.length; i++) {
+                any[i] |= one[i];
+            }
+        }
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] &= any[i];
+        }
+    }
+
+    private static void applyComparison(RunTable t, String condition, boolean[] keep) {
         String op = null;
         int at = -1;
         for (String o : OPS) {
@@ -238,6 +262,13 @@ public final class Selection {
             throw new IllegalArgumentException("filter '" + condition
                     + "': expected a comparison such as 'N >= 1e8' (operators < <= > >= == !=)");
         }
+        String quoted = condition.substring(at + op.length()).strip();
+        if ((op.equals("==") || op.equals("!=")) && quoted.length() >= 2
+                && (quoted.startsWith("'") && quoted.endsWith("'") || quoted.startsWith("\"") && quoted.endsWith("\""))) {
+            textFilter(t, condition, condition.substring(0, at).strip(), op.equals("=="),
+                    quoted.substring(1, quoted.length() - 1), keep);
+            return;
+        }
         double[] lhs = evaluate(t, "(filter left side)", condition.substring(0, at));
         double[] rhs = evaluate(t, "(filter right side)", condition.substring(at + op.length()));
         for (int i = 0; i < keep.length; i++) {
@@ -251,6 +282,21 @@ public final class Selection {
                 default: ok = lhs[i] > rhs[i]; break;
             }
             keep[i] &= ok;
+        }
+    }
+
+    /** {@code column == 'text'} (or {@code !=}): rows whose cell equals the quoted text, e.g. a data-set name. */
+    private static void textFilter(RunTable t, String condition, String column, boolean equal, String text,
+                                   boolean[] keep) {
+        if (!t.hasColumn(column)) {
+            throw new IllegalArgumentException("filter '" + condition + "': unknown column '" + column
+                    + "' (the file has: " + String.join(", ", t.columnNames()) + ")");
+        }
+        Column c = t.column(column);
+        Double number = NumberCells.parse(text);
+        for (int i = 0; i < keep.length; i++) {
+            boolean same = c.isNumeric() ? number != null && c.numbers()[i] == number : c.text()[i].strip().equals(text);
+            keep[i] &= same == equal;
         }
     }
 
