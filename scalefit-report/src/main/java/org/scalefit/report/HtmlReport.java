@@ -270,8 +270,8 @@ public final class HtmlReport {
             h.append("<p class=\"warn\">").append(Format.html(w)).append("</p>\n");
         }
         if (warnings.isEmpty()) {
-            h.append("<p class=\"ok\">No warnings: several starts agree on the optimum and no parameter is at a"
-                    + " bound.</p>\n");
+            h.append("<p class=\"ok\">No warnings: several starts agree on the optimum and every parameter lies"
+                    + " inside its bounds.</p>\n");
         }
     }
 

@@ -37,19 +37,21 @@ public final class LogTicks {
             int step = (kHi - kLo + MAX_DECADES) / MAX_DECADES;
             // thin on multiples of step so that 10⁰ stays a tick when it is in range
             int first = Math.floorDiv(kLo + step - 1, step) * step;
+            boolean plain = first >= -2 && kHi <= 3;
             for (int k = first; k <= kHi; k += step) {
-                out.add(new Tick(Math.pow(10, k), label(1, k)));
+                out.add(new Tick(Math.pow(10, k), label(1, k, plain)));
             }
             if (out.size() >= 2) {
                 return out;
             }
             out.clear();
         }
+        boolean plain = kLo - 1 >= -2 && kHi <= 3;
         for (int k = kLo - 1; k <= kHi; k++) {
             for (int m : new int[] {1, 2, 5}) {
                 double v = m * Math.pow(10, k);
                 if (v >= lo * (1 - slack) && v <= hi * (1 + slack)) {
-                    out.add(new Tick(v, label(m, k)));
+                    out.add(new Tick(v, label(m, k, plain)));
                 }
             }
         }
@@ -66,9 +68,12 @@ public final class LogTicks {
         return out;
     }
 
-    /** m·10ᵏ as "10ᵏ" or "m×10ᵏ", or as a plain number where that is short (0.001 to 10,000). */
-    static String label(int m, int k) {
-        if (k >= -3 && k <= 4) {
+    /**
+     * m·10ᵏ as "10ᵏ" or "m×10ᵏ", or as a plain number; one axis uses one style (plain only when every tick
+     * lies between 0.01 and 10,000), so that 1000 never stands next to 10⁵.
+     */
+    static String label(int m, int k, boolean plain) {
+        if (plain) {
             return format(m * Math.pow(10, k));
         }
         return (m == 1 ? "" : m + "×") + "10" + superscript(k);

@@ -292,6 +292,7 @@ public final class Plots {
         plot.setRenderer(1, curveRenderer(curves.getSeriesCount(), false));
         plot.setDataset(2, new XYSeriesCollection(minima));
         XYLineAndShapeRenderer mins = new XYLineAndShapeRenderer(false, true);
+        mins.setDrawOutlines(false);
         mins.setSeriesShape(0, Style.MARK);
         mins.setSeriesPaint(0, Color.BLACK);
         plot.setRenderer(2, mins);
