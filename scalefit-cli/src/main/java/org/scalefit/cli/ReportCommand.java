@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.scalefit.core.law.Law;
 import org.scalefit.core.plan.ComputeOptimal;
 import org.scalefit.core.plan.LawFunction;
 import org.scalefit.report.HtmlReport;
@@ -74,14 +75,16 @@ final class ReportCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--compute must be a positive number of FLOP, not " + c);
             }
         }
-        FitRun run = FitRun.run(file, lawHolder, data, options, !json && !noProgress);
+        // what can be checked before the fit is checked first: a bad request costs no fitting time
+        Law law = lawHolder.law.build();
         if (!compute.isEmpty()) {
-            ComputeOptimal.checkLaw(run.law());
+            ComputeOptimal.checkLaw(law);
         }
-        LawFunction f = new LawFunction(run.law());
+        LawFunction f = new LawFunction(law);
         for (Map<String, Double> p : points) {
-            f.point(p);  // names a missing or unknown variable before any work is written
+            f.point(p);
         }
+        FitRun run = FitRun.run(file, lawHolder, data, options, !json && !noProgress);
         ReportInput in = new ReportInput(FitRun.commandLine(spec), file.toString(), FitCommand.sha256(file),
                 run.selected().rowsRead(), run.selected().droppedLines(), run.selection().describe(),
                 run.selected().columnsUsed(), run.selected().data(), run.fit(), run.boot(), options.level, points,

@@ -59,7 +59,8 @@ public final class LogTicks {
             return out;
         }
         out.clear();
-        double step = niceStep((hi - lo) / 5);
+        // four to seven ticks: a loss axis from 2.1 to 3.4 gets 2.25, 2.5, ..., 3.25
+        double step = niceStep((hi - lo) / 6);
         for (long i = (long) Math.ceil(lo / step - slack); i * step <= hi * (1 + slack); i++) {
             // i·step rounded to 12 digits drops the binary noise (0.1·3 = 0.30000000000000004)
             double r = new BigDecimal(i * step, new MathContext(12)).doubleValue();

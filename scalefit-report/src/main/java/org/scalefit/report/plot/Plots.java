@@ -405,9 +405,9 @@ public final class Plots {
         plot.setRenderer(2, bar);
         plot.addDomainMarker(marker(max(c), Style.MUTED, Style.DASHED, "largest run", true));
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
-        String sub = String.format("predicted %s = %s", law.target(), LogTicks.format(Groups.round(p.value(), 4)))
-                + (p.interval() != null ? String.format(", %.0f%% interval [%s, %s]", 100 * level,
-                LogTicks.format(Groups.round(iv[0], 4)), LogTicks.format(Groups.round(iv[1], 4))) : "");
+        String sub = String.format("predicted %s = %s", law.target(), value(p.value()))
+                + (p.interval() != null ? String.format(", %.0f%% interval [%s, %s]", 100 * level, value(iv[0]),
+                value(iv[1])) : "");
         JFreeChart chart = Style.chart("Prediction at the target scale", sub, plot, false);
         return new Plot("prediction", "Prediction at the target scale", chart);
     }
@@ -533,6 +533,15 @@ public final class Plots {
             out[i] = Math.exp(a + (b - a) * i / (count - 1));
         }
         return out;
+    }
+
+    /** Four significant digits, trailing zeros kept (2.000, not 2), for values read off a figure. */
+    static String value(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e5) {
+            return new java.math.BigDecimal(v, new java.math.MathContext(4)).toPlainString();
+        }
+        return LogTicks.format(Groups.round(v, 4));
     }
 
     private static double max(double[] v) {

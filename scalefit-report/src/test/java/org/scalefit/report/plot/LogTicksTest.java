@@ -48,10 +48,13 @@ class LogTicksTest {
 
     @Test
     void aNarrowLossAxisGetsRoundEvenTicks() {
-        List<LogTicks.Tick> t = LogTicks.ticks(2.17, 3.3);
+        List<LogTicks.Tick> t = LogTicks.ticks(2.1, 3.4);
         assertThat(values(t)).containsExactly(2.25, 2.5, 2.75, 3.0, 3.25);
         assertThat(labels(t)).containsExactly("2.25", "2.5", "2.75", "3", "3.25");
-        assertThat(labels(LogTicks.ticks(1.9, 2.05))).containsExactly("1.9", "1.95", "2", "2.05");
+        assertThat(labels(LogTicks.ticks(1.95, 3.55))).containsExactly("2", "2.5", "3", "3.5");
+        assertThat(labels(LogTicks.ticks(2.17, 3.3))).containsExactly("2.2", "2.4", "2.6", "2.8", "3", "3.2");
+        // no binary noise in the labels (0.05·39 = 1.9500000000000002)
+        assertThat(labels(LogTicks.ticks(1.9, 2.1))).containsExactly("1.9", "1.95", "2", "2.05", "2.1");
     }
 
     @Test
