@@ -25,8 +25,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "report", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Fit a law and write one self-contained HTML report: data summary, fit table with intervals,",
-            "diagnostics, compute-optimal table, plots (inline SVG) and the command that reproduces it."})
+        description = "Fit a law and write one self-contained HTML report: data summary, fit table with intervals,"
+            + " diagnostics, plots (inline SVG), compute-optimal table and the command that reproduces it.")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec

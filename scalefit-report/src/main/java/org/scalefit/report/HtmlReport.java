@@ -117,22 +117,21 @@ public final class HtmlReport {
             h.append(" — ").append(Format.html(law.name()));
         }
         h.append("</p>\n");
-        h.append("<h2>Command</h2>\n<pre class=\"command\">").append(Format.html(in.command())).append("</pre>\n");
-        h.append("<p class=\"note\">Run it in the same folder to reproduce this report.</p>\n");
-
         nav(h, plots);
         summary(h, in);
         fitTable(h, in);
         diagnostics(h, in);
-        if (Plots.isComputeLaw(law)) {
-            computeOptimal(h, in);
-        }
-        predictions(h, in);
         h.append("<h2 id=\"plots\">Plots</h2>\n");
         for (Plot p : plots) {
             h.append("<figure id=\"fig-").append(p.id()).append("\">\n").append(p.svg()).append('\n')
                     .append("<figcaption>").append(Format.html(p.title())).append("</figcaption>\n</figure>\n");
         }
+        if (Plots.isComputeLaw(law)) {
+            computeOptimal(h, in);
+        }
+        predictions(h, in);
+        h.append("<h2 id=\"command\">Command</h2>\n<pre class=\"command\">").append(Format.html(in.command()))
+                .append("</pre>\n<p class=\"note\">Run it in the same folder to reproduce this report.</p>\n");
         if (!law.citation().isEmpty()) {
             h.append("<h2>Law</h2>\n<p>").append(Format.html(law.citation())).append("</p>\n");
         }
@@ -146,12 +145,12 @@ public final class HtmlReport {
         for (Plot p : plots) {
             h.append(" · <a href=\"#fig-").append(p.id()).append("\">").append(Format.html(p.title())).append("</a>");
         }
-        h.append("</nav>\n");
+        h.append(" · <a href=\"#command\">Command</a></nav>\n");
     }
 
     private static void summary(StringBuilder h, ReportInput in) {
         FitData data = in.data();
-        h.append("<h2 id=\"data\">Data</h2>\n<table class=\"kv\">\n");
+        h.append("<h2 id=\"data\">Data</h2>\n<div class=\"row\">\n<table class=\"kv\">\n");
         kv(h, "file", "<code>" + Format.html(in.file()) + "</code>");
         kv(h, "SHA-256", "<code class=\"small\">" + Format.html(in.sha256()) + "</code>");
         kv(h, "rows", in.rowsRead() + " read, " + data.rows() + " used"
@@ -172,7 +171,7 @@ public final class HtmlReport {
             range(h, "C = 6ND", compute(data));
         }
         range(h, data.target(), data.y());
-        h.append("</tbody>\n</table>\n");
+        h.append("</tbody>\n</table>\n</div>\n");
     }
 
     private static void range(StringBuilder h, String name, double[] v) {
@@ -399,6 +398,7 @@ public final class HtmlReport {
             "p.warn, span.warn { color: var(--warn); font-weight: bold; }",
             "p.ok { color: #2a7a2a; }",
             "figure { margin: 18px 0; }",
+            ".row { display: flex; flex-wrap: wrap; gap: 0 28px; align-items: flex-start; }",
             "figure svg { width: 100%; height: auto; max-width: 800px; display: block; }",
             "figcaption { color: var(--muted); font-size: 13px; }",
             "footer { margin-top: 32px; color: var(--muted); font-size: 12px; }",
