@@ -81,6 +81,25 @@ class ReportCommandTest {
         }
     }
 
+    /** A law in N alone: no compute figures or table, but the fit, residuals and predictions are there. */
+    @Test
+    void aLawWithoutDataGetsTheFiguresThatApply() throws IOException {
+        Path out = tmp.resolve("n-only.html");
+        Cli r = Cli.run("report", EXAMPLE, "--formula", "L = E + A/N^alpha", "--param", "E=0..10",
+                "--param", "A=1e-3..1e9:log", "--param", "alpha=0..2", "--starts", "30", "--predict", "N=1e11",
+                "-o", out.toString(), "--no-progress");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).contains("2 plots: fit, residuals");
+        String html = Files.readString(out);
+        assertSelfContained(html);
+        assertThat(html).contains("Loss against N", "Residuals", "Predictions", "N = 10¹¹")
+                .doesNotContain("Compute-optimal allocation", "IsoFLOP");
+        r = Cli.run("report", EXAMPLE, "--formula", "L = E + A/N^alpha", "--param", "E=0..10",
+                "--param", "A=1e-3..1e9:log", "--param", "alpha=0..2", "--compute", "1e24", "-o", out.toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("compute-optimal allocation needs a law in N and D");
+    }
+
     @Test
     void badRequestsGetOneClearLine() {
         Path out = tmp.resolve("r.html");

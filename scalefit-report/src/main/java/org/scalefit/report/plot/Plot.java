@@ -38,6 +38,9 @@ public final class Plot {
         org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
+    /** The fonts an SVG asks for, in order. */
+    static final String FONT_STACK = "'" + Style.FONT + "',Verdana,Arial,Helvetica,sans-serif";
+
     public static final int WIDTH = 800;
     public static final int HEIGHT = 500;
 
@@ -113,7 +116,10 @@ public final class Plot {
         } finally {
             g.dispose();
         }
-        String s = w.toString().replace("id=\"genericDefs\"", "id=\"" + id + "-genericDefs\"");
+        String s = w.toString().replace("id=\"genericDefs\"", "id=\"" + id + "-genericDefs\"")
+                // where the viewer lacks DejaVu (the font the layout was measured with), a similar sans-serif
+                .replace("font-family:'" + Style.FONT + "';", "font-family:" + FONT_STACK + ";")
+                .replace("font-family:'Dialog';", "font-family:" + FONT_STACK + ";");
         int start = s.indexOf("<svg");
         return start > 0 ? s.substring(start) : s;
     }
