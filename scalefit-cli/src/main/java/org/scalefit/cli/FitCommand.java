@@ -7,26 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
-import org.scalefit.core.fit.Bootstrap;
 import org.scalefit.core.fit.BootstrapResult;
 import org.scalefit.core.fit.FitResult;
-import org.scalefit.core.fit.FitSpec;
-import org.scalefit.core.fit.Fitter;
-import org.scalefit.core.fit.Loss;
-import org.scalefit.core.fit.Residuals;
-import org.scalefit.core.fit.Solver;
-import org.scalefit.core.fit.StartPlan;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.plan.ComputeOptimal;
-import org.scalefit.io.RunTables;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,34 +43,8 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--objective", paramLabel = "huber[:DELTA]|squared|absolute", defaultValue = "huber:1e-3",
-            description = "per-point loss, summed over points (default ${DEFAULT-VALUE})")
-    String objective;
-
-    @Option(names = "--residuals", paramLabel = "log|linear", defaultValue = "log",
-            description = "residuals of log values (relative error) or raw values (default ${DEFAULT-VALUE})")
-    String residuals;
-
-    @Option(names = "--solver", paramLabel = "lbfgsb|lm", defaultValue = "lbfgsb",
-            description = "local solver for every start: bounded L-BFGS-B or Levenberg-Marquardt (default ${DEFAULT-VALUE})")
-    String solver;
-
-    @Option(names = "--starts", paramLabel = "K",
-            description = "K seeded random (Latin hypercube) starts instead of the law's grid")
-    Integer starts;
-
-    @Option(names = "--seed", defaultValue = "0", description = "seed for random starts and the bootstrap (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--threads", paramLabel = "T", description = "threads (default: all cores)")
-    Integer threads;
-
-    @Option(names = "--bootstrap", paramLabel = "K", defaultValue = "0",
-            description = "K bootstrap resamples, each re-fitted with a multi-start solve: standard errors and intervals")
-    int bootstrap;
-
-    @Option(names = "--level", defaultValue = "0.95", description = "interval level (default ${DEFAULT-VALUE})")
-    double level;
+    @Mixin
+    FitOptions options;
 
     @Option(names = "--json", description = "print one JSON document instead of tables")
     boolean json;
@@ -93,32 +57,12 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Law law = lawHolder.law.build();
-        if (!(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("--level must lie strictly between 0 and 1, not " + level);
-        }
-        if (bootstrap < 0 || bootstrap == 1) {
-            throw new IllegalArgumentException("--bootstrap needs at least 2 resamples (or 0 for none), not " + bootstrap);
-        }
-        FitSpec fitSpec = FitSpec.defaults(law)
-                .withLoss(Loss.parse(objective))
-                .withResiduals(Residuals.parse(residuals))
-                .withSolver(Solver.parse(solver))
-                .withSeed(seed)
-                .withStarts(starts != null ? StartPlan.random(starts) : StartPlan.auto(law.parameters()));
-        if (threads != null) {
-            fitSpec = fitSpec.withThreads(threads);
-        }
-        RunTable table = RunTables.read(file);
-        Selection selection = data.selection();
-        Selection.Selected selected = selection.apply(table, law);
-
-        FitResult fit = Fitter.fit(selected.data(), fitSpec, ProgressBar.forTerminal("fitting  ", !json && !noProgress));
-        BootstrapResult boot = null;
-        if (bootstrap > 0) {
-            boot = Bootstrap.run(selected.data(), fit, bootstrap, seed,
-                    ProgressBar.forTerminal("bootstrap", !json && !noProgress));
-        }
+        FitRun run = FitRun.run(file, lawHolder, data, options, !json && !noProgress);
+        Law law = run.law();
+        Selection selection = run.selection();
+        Selection.Selected selected = run.selected();
+        FitResult fit = run.fit();
+        BootstrapResult boot = run.boot();
         ObjectNode doc = document(law, selected, selection, fit, boot);
         if (out != null) {
             ObjectNode saved = doc.deepCopy();
@@ -174,15 +118,15 @@ final class FitCommand implements Callable<Integer> {
         Json.put(doc, "residualMaxAbs", fit.residualMaxAbs());
         Json.put(doc, "seconds", fit.seconds());
         if (law.variables().contains("N") && law.variables().contains("D") && law.variables().size() == 2) {
-            var alloc = ComputeOptimal.solve(law, fit.naturalPoint(), null, 1e24, level).point();
+            var alloc = ComputeOptimal.solve(law, fit.naturalPoint(), null, 1e24, options.level).point();
             ObjectNode ex = doc.putObject("computeOptimalExponents");
             Json.put(ex, "a", alloc.a());
             Json.put(ex, "b", alloc.b());
         }
         if (boot != null) {
             doc.set("standardErrors", Json.numbers(boot.standardErrors()));
-            doc.set("intervals", Json.intervals(boot.intervals(level)));
-            Json.put(doc, "level", level);
+            doc.set("intervals", Json.intervals(boot.intervals(options.level)));
+            Json.put(doc, "level", options.level);
             ObjectNode b = doc.putObject("bootstrap");
             b.put("resamples", boot.resamples());
             b.put("failures", boot.failures());
@@ -204,7 +148,7 @@ final class FitCommand implements Callable<Integer> {
         for (long l : selected.droppedLines()) {
             dropped.add(l);
         }
-        doc.put("command", "scalefit " + String.join(" ", quoteAll(spec.commandLine().getParseResult().originalArgs())));
+        doc.put("command", FitRun.commandLine(spec));
         return doc;
     }
 
@@ -235,14 +179,6 @@ final class FitCommand implements Callable<Integer> {
 
     private static String fitSpecPlan(FitResult fit) {
         return fit.spec().starts().toString();
-    }
-
-    private static List<String> quoteAll(List<String> args) {
-        List<String> q = new ArrayList<>();
-        for (String a : args) {
-            q.add(a.matches("[A-Za-z0-9_./:=,+@%^-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
-        }
-        return q;
     }
 
     static String sha256(Path file) throws IOException {
@@ -282,9 +218,9 @@ final class FitCommand implements Callable<Integer> {
         }
         sb.append('\n');
         Map<String, Double> se = boot == null ? null : boot.standardErrors();
-        Map<String, double[]> ci = boot == null ? null : boot.intervals(level);
+        Map<String, double[]> ci = boot == null ? null : boot.intervals(options.level);
         Table t = boot == null ? new Table("parameter", "value")
-                : new Table("parameter", "value", "std.err", String.format("%.0f%% interval", level * 100));
+                : new Table("parameter", "value", "std.err", String.format("%.0f%% interval", options.level * 100));
         fit.parameters().forEach((k, v) -> {
             if (boot == null) {
                 t.row(k, Table.num(v));
@@ -297,7 +233,7 @@ final class FitCommand implements Callable<Integer> {
         sb.append(String.format("objective %.7e   residual RMS %.4g   max |residual| %.4g (%s scale)%n",
                 fit.objective(), fit.residualRms(), fit.residualMaxAbs(), fit.spec().residuals()));
         if (law.variables().contains("N") && law.variables().contains("D") && law.variables().size() == 2) {
-            var alloc = ComputeOptimal.solve(law, fit.naturalPoint(), null, 1e24, level).point();
+            var alloc = ComputeOptimal.solve(law, fit.naturalPoint(), null, 1e24, options.level).point();
             sb.append(String.format("compute-optimal exponents  N* ∝ C^%.4f, D* ∝ C^%.4f%n", alloc.a(), alloc.b()));
         }
         sb.append(String.format("time      %.2f s fit", fit.seconds()));

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scalefit", mixinStandardHelpOptions = true, version = "scalefit 0.1.0",
         description = "Fit, validate and extrapolate neural scaling laws.",
         subcommands = {FitCommand.class, PredictCommand.class, OptimalCommand.class, LawsCommand.class,
-            FrontierCommand.class, BacktestCommand.class, CompareCommand.class,
+            FrontierCommand.class, BacktestCommand.class, CompareCommand.class, ReportCommand.class,
             SimulateCommand.class, BenchCommand.class, BacktestBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for input the user can fix (bad file, bad formula, bad option value). */

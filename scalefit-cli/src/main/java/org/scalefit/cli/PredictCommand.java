@@ -172,15 +172,20 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     static Map<String, Double> parsePoint(String text) {
+        return parsePoint(text, "--at");
+    }
+
+    /** NAME=VALUE[,NAME=VALUE...]; errors name {@code option}. */
+    static Map<String, Double> parsePoint(String text, String option) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (String part : text.split(",")) {
             int eq = part.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("--at '" + text + "': expected NAME=VALUE[,NAME=VALUE...], e.g. N=7e10,D=1.4e12");
+                throw new IllegalArgumentException(option + " '" + text + "': expected NAME=VALUE[,NAME=VALUE...], e.g. N=7e10,D=1.4e12");
             }
             String name = part.substring(0, eq).strip();
-            if (m.put(name, LawOptions.number(part.substring(eq + 1), "--at " + text)) != null) {
-                throw new IllegalArgumentException("--at '" + text + "': " + name + " is given twice");
+            if (m.put(name, LawOptions.number(part.substring(eq + 1), option + " " + text)) != null) {
+                throw new IllegalArgumentException(option + " '" + text + "': " + name + " is given twice");
             }
         }
         return m;
