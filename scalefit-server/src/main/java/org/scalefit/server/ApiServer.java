@@ -168,7 +168,7 @@ public final class ApiServer implements AutoCloseable {
         route(config, HandlerType.POST, PREFIX + "/fits/{id}/optimal", this::optimal);
 
         config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), null));
-        config.routes.exception(DataException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e));
+        config.routes.exception(DataException.class, (e, ctx) -> error(ctx, 400, apiWording(e.getMessage()), e));
         config.routes.exception(FitException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
         config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
@@ -185,6 +185,12 @@ public final class ApiServer implements AutoCloseable {
                 error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path(), null);
             }
         });
+    }
+
+    /** The core's hints name command-line options; here they name the fit request's fields. */
+    static String apiWording(String message) {
+        return message.replace("--col ", "\"columns\" ").replace("--derive ", "\"derive\" ")
+                .replace("--param ", "\"params\" ").replace("--target ", "\"target\" ");
     }
 
     private void route(JavalinConfig config, HandlerType method, String path, Handler handler) {

@@ -43,6 +43,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--fit-workers", paramLabel = "K", description = "fits that run at once (default: the number of cores)")
     Integer fitWorkers;
 
+    /** Runs the server alone (the restart test starts it so, in a JVM of its own). */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new ServeCommand()).execute(args));
+    }
+
     @Override
     public Integer call() throws Exception {
         int workers = fitWorkers != null ? fitWorkers : Math.max(1, Runtime.getRuntime().availableProcessors());
