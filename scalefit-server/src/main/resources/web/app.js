@@ -260,7 +260,7 @@ function showFit(f) {
 // ---- plots (uPlot, drawn in this page from the fit's series) -------------------------------------
 let plots = [];
 const ticks = (u, splits) => splits.map((v) => (v === null ? "" : fmt(v)));
-const powTicks = (u, splits) => splits.map((v) => (v === null ? "" : fmt(Math.pow(10, v))));
+const powTicks = (u, splits) => splits.map((v) => (v === null ? "" : Math.pow(10, v).toExponential(Number.isInteger(v) ? 0 : 1)));
 function drawPlots(r) {
   plots.forEach((p) => p.destroy());
   plots = [];
@@ -280,14 +280,14 @@ function drawPlots(r) {
     title: r.target + " observed and fitted", width, height: 300,
     scales: { x: { time: false }, y: { distr: 3 } },
     axes: [{ label: xName, values: powTicks, space: 70 }, { label: r.target, values: ticks, size: 60 }],
-    series: [{ label: xName, value: (u, v) => fmt(Math.pow(10, v)) }, { label: "observed", ...dots("#2456c8", 7), value: (u, v) => fmt(v) },
+    series: [{ label: xName, value: (u, v) => (v === null ? "–" : fmt(Math.pow(10, v))) }, { label: "observed", ...dots("#2456c8", 7), value: (u, v) => fmt(v) },
       { label: "fitted", ...dots("#e0712b", 4), value: (u, v) => fmt(v) }],
   }, [xs, obs, fit], $("plot")));
   plots.push(new uPlot({
     title: "residual log(observed) − log(fitted)", width, height: 200,
     scales: { x: { time: false } },
     axes: [{ label: xName, values: powTicks, space: 70 }, { values: ticks, size: 60 }],
-    series: [{ label: xName, value: (u, v) => fmt(Math.pow(10, v)) }, { label: "residual", ...dots("#555", 4), value: (u, v) => fmt(v) }],
+    series: [{ label: xName, value: (u, v) => (v === null ? "–" : fmt(Math.pow(10, v))) }, { label: "residual", ...dots("#555", 4), value: (u, v) => fmt(v) }],
   }, [xs, resid], $("plot-resid")));
 }
 
