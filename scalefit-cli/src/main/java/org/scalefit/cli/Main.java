@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Fit, validate and extrapolate neural scaling laws.",
         subcommands = {FitCommand.class, PredictCommand.class, OptimalCommand.class, LawsCommand.class,
             FrontierCommand.class, BacktestCommand.class, CompareCommand.class, ReportCommand.class,
+            org.scalefit.server.ServeCommand.class,
             SimulateCommand.class, BenchCommand.class, BacktestBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for input the user can fix (bad file, bad formula, bad option value). */

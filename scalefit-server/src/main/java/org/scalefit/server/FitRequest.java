@@ -1,0 +1,300 @@
+package org.scalefit.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.scalefit.core.data.Selection;
+import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.Loss;
+import org.scalefit.core.fit.Residuals;
+import org.scalefit.core.fit.Solver;
+import org.scalefit.core.fit.StartPlan;
+import org.scalefit.core.law.Law;
+import org.scalefit.core.law.LawCatalogue;
+import org.scalefit.core.law.Parameter;
+import org.scalefit.core.law.Scale;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A fit as the API receives it (the body of {@code POST /api/v1/fits}), checked field by field so that a
+ * bad request is refused before any work with a message naming the field. The same JSON, stored with the
+ * fit, rebuilds the law for later predictions.
+ */
+final class FitRequest {
+    static final Set<String> FIELDS = Set.of("dataset", "law", "formula", "params", "columns", "derive", "where",
+            "dropHighest", "target", "objective", "residuals", "solver", "starts", "seed", "bootstrap", "level");
+    /** Bootstrap resamples one request may ask for: enough for stable 95% intervals, not a way to hog the server. */
+    static final int MAX_BOOTSTRAP = 2000;
+    static final int MAX_STARTS = 20_000;
+
+    final String dataset;
+    final Law law;
+    final Selection selection;
+    final Loss loss;
+    final Residuals residuals;
+    /** null: variable projection where the law allows it, else L-BFGS-B over the law's grid. */
+    final Solver solver;
+    final Integer starts;
+    final long seed;
+    final int bootstrap;
+    final double level;
+    final JsonNode json;
+
+    private FitRequest(JsonNode json) {
+        this.json = json;
+        if (!json.isObject()) {
+            throw ApiException.badRequest("the fit request must be a JSON object");
+        }
+        for (String name : json.propertyNames()) {
+            if (!FIELDS.contains(name)) {
+                throw ApiException.badRequest("unknown field '" + name + "' in the fit request (known: "
+                        + String.join(", ", new java.util.TreeSet<>(FIELDS)) + ")");
+            }
+        }
+        dataset = string(json, "dataset", null);
+        if (dataset == null) {
+            throw ApiException.badRequest("field 'dataset' is required: the id of an uploaded data set");
+        }
+        law = law(json);
+        selection = selection(json);
+        loss = parse("objective", () -> Loss.parse(string(json, "objective", "huber:1e-3")));
+        residuals = parse("residuals", () -> Residuals.parse(string(json, "residuals", "log")));
+        String s = string(json, "solver", "auto");
+        solver = s.equalsIgnoreCase("auto") ? null : parse("solver", () -> Solver.parse(s));
+        starts = json.has("starts") ? integer(json, "starts", 1, MAX_STARTS) : null;
+        seed = json.has("seed") ? wholeNumber(json, "seed") : 0L;
+        bootstrap = json.has("bootstrap") ? integer(json, "bootstrap", 0, MAX_BOOTSTRAP) : 0;
+        if (bootstrap == 1) {
+            throw ApiException.badRequest("field 'bootstrap' needs at least 2 resamples (or 0 for none)");
+        }
+        level = json.has("level") ? number(json, "level") : 0.95;
+        if (!(level > 0 && level < 1)) {
+            throw ApiException.badRequest("field 'level' must lie strictly between 0 and 1, not " + level);
+        }
+    }
+
+    static FitRequest parse(JsonNode json) {
+        return new FitRequest(json);
+    }
+
+    /** The fit spec for a solver (the caller picks one when the request says auto). */
+    FitSpec spec(Solver chosen) {
+        FitSpec spec = FitSpec.defaults(law).withLoss(loss).withResiduals(residuals).withSolver(chosen).withSeed(seed)
+                .withStarts(starts != null ? StartPlan.random(starts) : StartPlan.auto(law.parameters()));
+        return spec;
+    }
+
+    private static Law law(JsonNode json) {
+        String id = string(json, "law", null);
+        String formula = string(json, "formula", null);
+        if ((id == null) == (formula == null)) {
+            throw ApiException.badRequest("give exactly one of 'law' (a catalogue id, see GET /api/v1/laws) or"
+                    + " 'formula' (e.g. \"L = E + A/N^alpha\" with 'params')");
+        }
+        List<String> params = strings(json, "params");
+        Law law;
+        if (id != null) {
+            law = LawCatalogue.find(id).orElseThrow(() -> ApiException.badRequest("unknown law '" + id
+                    + "'; known laws: " + String.join(", ", LawCatalogue.ids())));
+            if (!params.isEmpty()) {
+                List<Parameter> replaced = new ArrayList<>();
+                for (String p : params) {
+                    replaced.add(parameter(p, law));
+                }
+                law = law.withParameters(replaced);
+            }
+            return law;
+        }
+        String target = "L";
+        String body = formula;
+        int eq = formula.indexOf('=');
+        if (eq >= 0) {
+            target = formula.substring(0, eq).strip();
+            body = formula.substring(eq + 1).strip();
+            if (!target.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw ApiException.badRequest("formula '" + formula + "': expected TARGET = FORMULA with TARGET a"
+                        + " column name, e.g. L = E + A/N^alpha");
+            }
+        }
+        if (params.isEmpty()) {
+            throw ApiException.badRequest("a formula needs its parameters declared in 'params', e.g."
+                    + " [\"A=1e-6..1e30:log\", \"alpha=0..5\"]");
+        }
+        Law.Builder b = Law.builder("custom", body).name("custom law").target(target);
+        for (String p : params) {
+            b.parameter(parameter(p, null));
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("formula '" + formula + "': " + e.getMessage());
+        }
+    }
+
+    /** NAME=LOW..HIGH[:log|:linear], as the command line's --param; a catalogue law keeps its scale and grid. */
+    static Parameter parameter(String spec, Law law) {
+        int eq = spec.indexOf('=');
+        int dots = spec.indexOf("..");
+        if (eq <= 0 || dots < eq) {
+            throw ApiException.badRequest("param '" + spec + "': expected NAME=LOW..HIGH or NAME=LOW..HIGH:log");
+        }
+        String name = spec.substring(0, eq).strip();
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw ApiException.badRequest("param '" + spec + "': '" + name + "' is not a valid name");
+        }
+        String rest = spec.substring(dots + 2);
+        Scale scale = null;
+        int colon = rest.lastIndexOf(':');
+        if (colon >= 0) {
+            String s = rest.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
+            if (s.equals("log")) {
+                scale = Scale.LOG;
+            } else if (s.equals("linear")) {
+                scale = Scale.LINEAR;
+            } else {
+                throw ApiException.badRequest("param '" + spec + "': unknown scale '" + s + "' (log or linear)");
+            }
+            rest = rest.substring(0, colon);
+        }
+        double lo = number(spec.substring(eq + 1, dots), "param " + spec);
+        double hi = number(rest, "param " + spec);
+        double[] grid = new double[0];
+        String meaning = "";
+        if (law != null) {
+            int k = law.parameterIndex(name);
+            if (k < 0) {
+                throw ApiException.badRequest("the law " + law.id() + " has no parameter '" + name + "' (it has: "
+                        + String.join(", ", law.parameterNames()) + ")");
+            }
+            Parameter base = law.parameters().get(k);
+            scale = scale == null ? base.scale() : scale;
+            meaning = base.meaning();
+            grid = java.util.Arrays.stream(base.grid()).filter(g -> g >= lo && g <= hi).toArray();
+        }
+        try {
+            return new Parameter(name, lo, hi, scale == null ? Scale.LINEAR : scale, grid, meaning);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("param '" + spec + "': " + e.getMessage());
+        }
+    }
+
+    private static Selection selection(JsonNode json) {
+        Selection s = new Selection();
+        names(json, "columns").forEach(s::alias);
+        names(json, "derive").forEach(s::derive);
+        strings(json, "where").forEach(s::where);
+        if (json.has("dropHighest")) {
+            s.dropHighest(integer(json, "dropHighest", 0, Integer.MAX_VALUE));
+        }
+        String target = string(json, "target", null);
+        if (target != null) {
+            s.target(target);
+        }
+        return s;
+    }
+
+    private static Map<String, String> names(JsonNode json, String field) {
+        Map<String, String> out = new LinkedHashMap<>();
+        JsonNode n = json.get(field);
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isObject()) {
+            throw ApiException.badRequest("field '" + field + "' must be an object of NAME: text, e.g. {\"N\": \"Model Size\"}");
+        }
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
+            if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw ApiException.badRequest("field '" + field + "': '" + e.getKey()
+                        + "' is not a valid name (letters, digits and _; not starting with a digit)");
+            }
+            if (!e.getValue().isString() || e.getValue().asString().isBlank()) {
+                throw ApiException.badRequest("field '" + field + "': the value for " + e.getKey()
+                        + " must be a non-empty string");
+            }
+            out.put(e.getKey(), e.getValue().asString().strip());
+        }
+        return out;
+    }
+
+    private interface Parse<T> {
+        T get();
+    }
+
+    private static <T> T parse(String field, Parse<T> p) {
+        try {
+            return p.get();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("field '" + field + "': " + e.getMessage());
+        }
+    }
+
+    static String string(JsonNode json, String field, String dflt) {
+        JsonNode n = json.get(field);
+        if (n == null || n.isNull()) {
+            return dflt;
+        }
+        if (!n.isString() || n.asString().isBlank()) {
+            throw ApiException.badRequest("field '" + field + "' must be a non-empty string");
+        }
+        return n.asString().strip();
+    }
+
+    static List<String> strings(JsonNode json, String field) {
+        JsonNode n = json.get(field);
+        List<String> out = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            throw ApiException.badRequest("field '" + field + "' must be an array of strings");
+        }
+        for (JsonNode e : n) {
+            if (!e.isString()) {
+                throw ApiException.badRequest("field '" + field + "' must be an array of strings, found " + e);
+            }
+            out.add(e.asString());
+        }
+        return out;
+    }
+
+    static int integer(JsonNode json, String field, int min, int max) {
+        long v = wholeNumber(json, field);
+        if (v < min || v > max) {
+            throw ApiException.badRequest("field '" + field + "' must lie between " + min + " and " + max + ", not " + v);
+        }
+        return (int) v;
+    }
+
+    static long wholeNumber(JsonNode json, String field) {
+        JsonNode n = json.get(field);
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw ApiException.badRequest("field '" + field + "' must be a whole number");
+        }
+        return n.asLong();
+    }
+
+    static double number(JsonNode json, String field) {
+        JsonNode n = json.get(field);
+        if (n == null || !n.isNumber()) {
+            throw ApiException.badRequest("field '" + field + "' must be a number");
+        }
+        return n.asDouble();
+    }
+
+    static double number(String text, String where) {
+        try {
+            double v = Double.parseDouble(text.strip());
+            if (Double.isNaN(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(where + ": '" + text.strip() + "' is not a number");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.scalefit.server;
+
+import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The server's one JSON mapper and NaN-safe number helpers (JSON has no NaN or Infinity). */
+final class Json {
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Json() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
+
+    static void put(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) {
+            node.put(key, value);
+        } else {
+            node.putNull(key);
+        }
+    }
+
+    static void add(ArrayNode array, double value) {
+        if (Double.isFinite(value)) {
+            array.add(value);
+        } else {
+            array.addNull();
+        }
+    }
+
+    static ArrayNode numbers(double[] values) {
+        ArrayNode a = array();
+        for (double v : values) {
+            add(a, v);
+        }
+        return a;
+    }
+
+    static ObjectNode numbers(Map<String, Double> values) {
+        ObjectNode o = object();
+        values.forEach((k, v) -> put(o, k, v));
+        return o;
+    }
+
+    static ArrayNode pair(double[] v) {
+        return v == null ? null : numbers(v);
+    }
+
+    static String write(JsonNode node) {
+        return MAPPER.writeValueAsString(node);
+    }
+
+    static JsonNode parse(String text, String what) {
+        try {
+            JsonNode n = MAPPER.readTree(text);
+            if (n == null || n.isMissingNode()) {
+                throw ApiException.badRequest(what + " is empty: expected a JSON object");
+            }
+            return n;
+        } catch (JacksonException e) {
+            throw ApiException.badRequest(what + " is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.scalefit.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The persistent run store: an embedded H2 database file under the data directory. Every write is one
+ * transaction committed before the HTTP answer goes out, and the database flushes on commit
+ * ({@code WRITE_DELAY=0}), so whatever the API reported saved survives the process being killed.
+ */
+public final class Store implements AutoCloseable {
+    /** A stored data set: the uploaded bytes as they came, plus what reading them found. */
+    public record Dataset(String id, String name, String format, Instant created, int rows, String columnsJson,
+                          String sha256, long bytes) {
+    }
+
+    /** A stored fit: the request that made it and its result document (JSON text). */
+    public record Fit(String id, String datasetId, Instant created, String requestJson, String resultJson) {
+    }
+
+    private final JdbcConnectionPool pool;
+
+    public Store(Path dataDir) throws SQLException {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        String file = dataDir.toAbsolutePath().resolve("scalefit").toString();
+        // FILE_LOCK=FS: the OS drops the lock when the process dies, so a restart after kill -9 opens at once
+        pool = JdbcConnectionPool.create("jdbc:h2:file:" + file + ";WRITE_DELAY=0;FILE_LOCK=FS", "sa", "");
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS datasets (id VARCHAR(40) PRIMARY KEY, name VARCHAR(400) NOT NULL,"
+                    + " format VARCHAR(10) NOT NULL, created TIMESTAMP NOT NULL, rows_count INT NOT NULL,"
+                    + " columns_json CLOB NOT NULL, sha256 VARCHAR(64) NOT NULL, content BLOB NOT NULL,"
+                    + " bytes BIGINT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS fits (id VARCHAR(40) PRIMARY KEY, dataset_id VARCHAR(40) NOT NULL,"
+                    + " created TIMESTAMP NOT NULL, request_json CLOB NOT NULL, result_json CLOB NOT NULL,"
+                    + " FOREIGN KEY (dataset_id) REFERENCES datasets(id) ON DELETE CASCADE)");
+        }
+    }
+
+    public void insertDataset(Dataset d, byte[] content) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = c.prepareStatement("INSERT INTO datasets (id, name, format, created, rows_count,"
+                     + " columns_json, sha256, content, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, d.id());
+            p.setString(2, d.name());
+            p.setString(3, d.format());
+            p.setTimestamp(4, Timestamp.from(d.created()));
+            p.setInt(5, d.rows());
+            p.setString(6, d.columnsJson());
+            p.setString(7, d.sha256());
+            p.setBytes(8, content);
+            p.setLong(9, content.length);
+            p.executeUpdate();
+        }
+    }
+
+    public List<Dataset> datasets() throws SQLException {
+        List<Dataset> out = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT id, name, format, created, rows_count, columns_json,"
+                     + " sha256, bytes FROM datasets ORDER BY created DESC, id");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(dataset(r));
+            }
+        }
+        return out;
+    }
+
+    public Optional<Dataset> dataset(String id) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT id, name, format, created, rows_count, columns_json,"
+                     + " sha256, bytes FROM datasets WHERE id = ?")) {
+            p.setString(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(dataset(r)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<byte[]> content(String datasetId) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT content FROM datasets WHERE id = ?")) {
+            p.setString(1, datasetId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Deletes a data set and (by the foreign key) its fits; false when there was none. */
+    public boolean deleteDataset(String id) throws SQLException {
+        return delete("DELETE FROM datasets WHERE id = ?", id);
+    }
+
+    public void insertFit(Fit f) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = c.prepareStatement("INSERT INTO fits (id, dataset_id, created, request_json,"
+                     + " result_json) VALUES (?, ?, ?, ?, ?)")) {
+            p.setString(1, f.id());
+            p.setString(2, f.datasetId());
+            p.setTimestamp(3, Timestamp.from(f.created()));
+            p.setString(4, f.requestJson());
+            p.setString(5, f.resultJson());
+            p.executeUpdate();
+        }
+    }
+
+    public List<Fit> fits(String datasetId) throws SQLException {
+        List<Fit> out = new ArrayList<>();
+        String sql = "SELECT id, dataset_id, created, request_json, result_json FROM fits"
+                + (datasetId == null ? "" : " WHERE dataset_id = ?") + " ORDER BY created DESC, id";
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            if (datasetId != null) {
+                p.setString(1, datasetId);
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(fit(r));
+                }
+            }
+        }
+        return out;
+    }
+
+    public Optional<Fit> fit(String id) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT id, dataset_id, created, request_json, result_json"
+                     + " FROM fits WHERE id = ?")) {
+            p.setString(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(fit(r)) : Optional.empty();
+            }
+        }
+    }
+
+    public boolean deleteFit(String id) throws SQLException {
+        return delete("DELETE FROM fits WHERE id = ?", id);
+    }
+
+    private boolean delete(String sql, String id) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, id);
+            return p.executeUpdate() > 0;
+        }
+    }
+
+    private static Dataset dataset(ResultSet r) throws SQLException {
+        return new Dataset(r.getString(1), r.getString(2), r.getString(3), r.getTimestamp(4).toInstant(), r.getInt(5),
+                r.getString(6), r.getString(7), r.getLong(8));
+    }
+
+    private static Fit fit(ResultSet r) throws SQLException {
+        return new Fit(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(), r.getString(4), r.getString(5));
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+}

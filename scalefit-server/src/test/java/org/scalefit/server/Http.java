@@ -1,0 +1,76 @@
+package org.scalefit.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+
+/** A small JSON client for the tests. */
+final class Http {
+    record Answer(int status, String body) {
+        JsonNode json() {
+            return Json.parse(body, "answer");
+        }
+
+        String error() {
+            return json().path("error").asString();
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    String token;
+
+    Http(String url) {
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    Answer get(String path) throws IOException, InterruptedException {
+        return send(builder(path).GET());
+    }
+
+    Answer delete(String path) throws IOException, InterruptedException {
+        return send(builder(path).DELETE());
+    }
+
+    Answer post(String path, String json) throws IOException, InterruptedException {
+        return send(builder(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Answer upload(String name, byte[] content) throws IOException, InterruptedException {
+        return send(builder("/api/v1/datasets?name=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)));
+    }
+
+    /** Starts a fit and waits for it to finish; the final status document. */
+    JsonNode fit(String json) throws IOException, InterruptedException {
+        Answer a = post("/api/v1/fits", json);
+        if (a.status() != 202) {
+            throw new AssertionError("fit not accepted: " + a.status() + " " + a.body());
+        }
+        String id = a.json().get("id").asString();
+        for (int i = 0; i < 60; i++) {
+            JsonNode s = get("/api/v1/fits/" + id + "?wait=5").json();
+            String status = s.path("status").asString();
+            if (!status.equals("queued") && !status.equals("running")) {
+                return s;
+            }
+        }
+        throw new AssertionError("fit " + id + " did not finish");
+    }
+
+    private HttpRequest.Builder builder(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
+    }
+
+    private Answer send(HttpRequest.Builder b) throws IOException, InterruptedException {
+        HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body());
+    }
+}
