@@ -166,6 +166,14 @@ public final class ApiServer implements AutoCloseable {
         route(config, HandlerType.POST, PREFIX + "/fits/{id}/cancel", this::cancelFit);
         route(config, HandlerType.POST, PREFIX + "/fits/{id}/predict", this::predict);
         route(config, HandlerType.POST, PREFIX + "/fits/{id}/optimal", this::optimal);
+        route(config, HandlerType.POST, PREFIX + "/fits/{id}/backtest", this::createBacktest);
+        route(config, HandlerType.GET, PREFIX + "/backtests", this::listBacktests);
+        route(config, HandlerType.GET, PREFIX + "/backtests/{id}", this::getBacktest);
+        route(config, HandlerType.DELETE, PREFIX + "/backtests/{id}", this::deleteBacktest);
+        route(config, HandlerType.POST, PREFIX + "/compare", this::createComparison);
+        route(config, HandlerType.GET, PREFIX + "/comparisons", this::listComparisons);
+        route(config, HandlerType.GET, PREFIX + "/comparisons/{id}", this::getComparison);
+        route(config, HandlerType.DELETE, PREFIX + "/comparisons/{id}", this::deleteComparison);
 
         config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), null));
         config.routes.exception(DataException.class, (e, ctx) -> error(ctx, 400, apiWording(e.getMessage()), e));
@@ -451,7 +459,7 @@ public final class ApiServer implements AutoCloseable {
         }
         // running fits, so a page reloaded mid-fit can find them again
         for (FitJobs.Job j : jobs.active()) {
-            if (!j.finished() && (ds == null || ds.equals(j.datasetId))) {
+            if (j.kind == FitJobs.Kind.FIT && !j.finished() && (ds == null || ds.equals(j.datasetId))) {
                 a.add(jobStatus(j));
             }
         }
@@ -466,7 +474,7 @@ public final class ApiServer implements AutoCloseable {
             if (!(wait >= 0 && wait <= 30)) {
                 throw ApiException.badRequest("query parameter wait must be between 0 and 30 seconds, not " + waitText);
             }
-            FitJobs.Job j = jobs.get(id);
+            FitJobs.Job j = jobs.get(id, FitJobs.Kind.FIT);
             if (j != null) {
                 j.awaitFinished((long) (wait * 1000), TimeUnit.MILLISECONDS);
             }
@@ -484,7 +492,7 @@ public final class ApiServer implements AutoCloseable {
             send(ctx, 200, o);
             return;
         }
-        FitJobs.Job j = jobs.get(id);
+        FitJobs.Job j = jobs.get(id, FitJobs.Kind.FIT);
         if (j == null) {
             throw ApiException.notFound("fit", id);
         }
@@ -495,6 +503,9 @@ public final class ApiServer implements AutoCloseable {
         ObjectNode o = Json.object();
         o.put("id", j.id);
         o.put("dataset", j.datasetId);
+        if (j.fitId != null) {
+            o.put("fit", j.fitId);
+        }
         // a job done but not yet forgotten is saved: report it as running until the store answers
         o.put("status", j.state == FitJobs.State.DONE ? "running" : j.state.name().toLowerCase(Locale.ROOT));
         ObjectNode p = o.putObject("progress");
@@ -509,18 +520,25 @@ public final class ApiServer implements AutoCloseable {
 
     private void deleteFit(Context ctx) throws SQLException {
         String id = ctx.pathParam("id");
-        boolean cancelled = jobs.cancel(id);
+        boolean known = jobs.get(id, FitJobs.Kind.FIT) != null;
+        boolean cancelled = known && jobs.cancel(id);
         boolean deleted = store.deleteFit(id);
-        if (!cancelled && !deleted && jobs.get(id) == null) {
+        if (!cancelled && !deleted && !known) {
             throw ApiException.notFound("fit", id);
         }
         jobs.forget(id);
+        // its backtests went with it (foreign key); stop the ones still running
+        for (FitJobs.Job b : jobs.active()) {
+            if (b.kind == FitJobs.Kind.BACKTEST && id.equals(b.fitId)) {
+                jobs.cancel(b.id);
+            }
+        }
         ctx.status(204);
     }
 
     private void cancelFit(Context ctx) throws SQLException {
         String id = ctx.pathParam("id");
-        FitJobs.Job j = jobs.get(id);
+        FitJobs.Job j = jobs.get(id, FitJobs.Kind.FIT);
         if (j == null) {
             if (store.fit(id).isPresent()) {
                 throw new ApiException(409, "fit " + id + " has already finished and is saved; DELETE it to remove it");
@@ -540,7 +558,7 @@ public final class ApiServer implements AutoCloseable {
 
     private Stored stored(String id) throws SQLException {
         Store.Fit f = store.fit(id).orElseThrow(() -> {
-            FitJobs.Job j = jobs.get(id);
+            FitJobs.Job j = jobs.get(id, FitJobs.Kind.FIT);
             return j != null ? new ApiException(409, "fit " + id + " is " + j.state.name().toLowerCase(Locale.ROOT)
                     + ", not done: wait for it before predicting") : ApiException.notFound("fit", id);
         });
@@ -657,6 +675,183 @@ public final class ApiServer implements AutoCloseable {
             Json.put(o, "level", level);
         }
         send(ctx, 200, o);
+    }
+
+    // ---- backtests and comparisons --------------------------------------------------------------------
+
+    private static String newId(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    private void createBacktest(Context ctx) throws SQLException, IOException {
+        String fitId = ctx.pathParam("id");
+        Store.Fit f = store.fit(fitId).orElseThrow(() -> jobs.get(fitId, FitJobs.Kind.FIT) != null
+                ? new ApiException(409, "fit " + fitId + " is not done yet: wait for it before backtesting it")
+                : ApiException.notFound("fit", fitId));
+        JsonNode body = jsonBody(ctx, "the backtest request");
+        FitRequest fit = FitRequest.parse(Json.parse(f.requestJson(), "stored request"));
+        Store.Dataset d = findDataset(f.datasetId());
+        Validations.BacktestPlan plan = Validations.backtest(body, fit, datasets.table(d));
+        String id = newId("bt_");
+        Instant created = Instant.now();
+        FitJobs.Job job = jobs.submit(id, d.id(), FitJobs.Kind.BACKTEST, fitId, j -> {
+            ObjectNode result = Validations.runBacktest(plan, j);
+            j.phase = "saving";
+            store.insert(Store.DocTable.BACKTESTS, new Store.Doc(id, fitId, created, Json.write(body), Json.write(result)));
+        });
+        ObjectNode o = Json.object();
+        o.put("id", id);
+        o.put("fit", fitId);
+        o.put("dataset", d.id());
+        o.put("status", job.state.name().toLowerCase(Locale.ROOT));
+        o.put("url", PREFIX + "/backtests/" + id);
+        ctx.header("Location", PREFIX + "/backtests/" + id);
+        send(ctx, 202, o);
+    }
+
+    private void createComparison(Context ctx) throws SQLException, IOException {
+        JsonNode body = jsonBody(ctx, "the compare request");
+        Store.Dataset d = findDataset(Validations.compareDataset(body));
+        Validations.ComparePlan plan = Validations.compare(body, datasets.table(d));
+        String id = newId("cmp_");
+        Instant created = Instant.now();
+        FitJobs.Job job = jobs.submit(id, d.id(), FitJobs.Kind.COMPARISON, null, j -> {
+            ObjectNode result = Validations.runComparison(plan, j);
+            j.phase = "saving";
+            store.insert(Store.DocTable.COMPARISONS, new Store.Doc(id, d.id(), created, Json.write(body),
+                    Json.write(result)));
+        });
+        ObjectNode o = Json.object();
+        o.put("id", id);
+        o.put("dataset", d.id());
+        o.put("status", job.state.name().toLowerCase(Locale.ROOT));
+        o.put("url", PREFIX + "/comparisons/" + id);
+        ctx.header("Location", PREFIX + "/comparisons/" + id);
+        send(ctx, 202, o);
+    }
+
+    private static ObjectNode backtestSummary(Store.Doc b) {
+        JsonNode r = Json.parse(b.resultJson(), "stored backtest");
+        ObjectNode o = Json.object();
+        o.put("id", b.id());
+        o.put("fit", b.ownerId());
+        o.put("created", b.created().toString());
+        o.put("status", "done");
+        o.set("law", r.get("law"));
+        ArrayNode rules = o.putArray("holdout");
+        for (JsonNode c : r.path("cuts")) {
+            rules.add(c.path("holdout").path("rule").asString());
+        }
+        o.set("meanAre", r.get("meanAre"));
+        return o;
+    }
+
+    private static ObjectNode comparisonSummary(Store.Doc c) {
+        JsonNode r = Json.parse(c.resultJson(), "stored comparison");
+        ObjectNode o = Json.object();
+        o.put("id", c.id());
+        o.put("dataset", c.ownerId());
+        o.put("created", c.created().toString());
+        o.put("status", "done");
+        o.set("ranking", r.get("ranking"));
+        o.set("trust", r.path("verdict").get("trust"));
+        return o;
+    }
+
+    private void listBacktests(Context ctx) throws SQLException {
+        String fit = ctx.queryParam("fit");
+        ObjectNode o = Json.object();
+        ArrayNode a = o.putArray("backtests");
+        for (Store.Doc b : store.docs(Store.DocTable.BACKTESTS, fit)) {
+            a.add(backtestSummary(b));
+        }
+        for (FitJobs.Job j : jobs.active()) {
+            if (j.kind == FitJobs.Kind.BACKTEST && !j.finished() && (fit == null || fit.equals(j.fitId))) {
+                a.add(jobStatus(j));
+            }
+        }
+        send(ctx, 200, o);
+    }
+
+    private void listComparisons(Context ctx) throws SQLException {
+        String ds = ctx.queryParam("dataset");
+        ObjectNode o = Json.object();
+        ArrayNode a = o.putArray("comparisons");
+        for (Store.Doc c : store.docs(Store.DocTable.COMPARISONS, ds)) {
+            a.add(comparisonSummary(c));
+        }
+        for (FitJobs.Job j : jobs.active()) {
+            if (j.kind == FitJobs.Kind.COMPARISON && !j.finished() && (ds == null || ds.equals(j.datasetId))) {
+                a.add(jobStatus(j));
+            }
+        }
+        send(ctx, 200, o);
+    }
+
+    private void getBacktest(Context ctx) throws SQLException, InterruptedException {
+        getDoc(ctx, Store.DocTable.BACKTESTS, FitJobs.Kind.BACKTEST, "backtest", "fit");
+    }
+
+    private void getComparison(Context ctx) throws SQLException, InterruptedException {
+        getDoc(ctx, Store.DocTable.COMPARISONS, FitJobs.Kind.COMPARISON, "comparison", "dataset");
+    }
+
+    /** A stored backtest or comparison, or the status of its job; ?wait= as for fits. */
+    private void getDoc(Context ctx, Store.DocTable table, FitJobs.Kind kind, String what, String ownerField)
+            throws SQLException, InterruptedException {
+        String id = ctx.pathParam("id");
+        String waitText = ctx.queryParam("wait");
+        if (waitText != null) {
+            double wait = FitRequest.number(waitText, "query parameter wait");
+            if (!(wait >= 0 && wait <= 30)) {
+                throw ApiException.badRequest("query parameter wait must be between 0 and 30 seconds, not " + waitText);
+            }
+            FitJobs.Job j = jobs.get(id, kind);
+            if (j != null) {
+                j.awaitFinished((long) (wait * 1000), TimeUnit.MILLISECONDS);
+            }
+        }
+        var stored = store.doc(table, id);
+        if (stored.isPresent()) {
+            Store.Doc doc = stored.get();
+            ObjectNode o = Json.object();
+            o.put("id", doc.id());
+            o.put(ownerField, doc.ownerId());
+            o.put("created", doc.created().toString());
+            o.put("status", "done");
+            o.set("request", Json.parse(doc.requestJson(), "stored request"));
+            o.set("result", Json.parse(doc.resultJson(), "stored " + what));
+            send(ctx, 200, o);
+            return;
+        }
+        FitJobs.Job j = jobs.get(id, kind);
+        if (j == null) {
+            throw ApiException.notFound(what, id);
+        }
+        send(ctx, 200, jobStatus(j));
+    }
+
+    private void deleteBacktest(Context ctx) throws SQLException {
+        deleteDoc(ctx, Store.DocTable.BACKTESTS, FitJobs.Kind.BACKTEST, "backtest");
+    }
+
+    private void deleteComparison(Context ctx) throws SQLException {
+        deleteDoc(ctx, Store.DocTable.COMPARISONS, FitJobs.Kind.COMPARISON, "comparison");
+    }
+
+    /** Cancels a running backtest or comparison, or deletes a stored one. */
+    private void deleteDoc(Context ctx, Store.DocTable table, FitJobs.Kind kind, String what) throws SQLException {
+        String id = ctx.pathParam("id");
+        boolean known = jobs.get(id, kind) != null;
+        if (known) {
+            jobs.cancel(id);
+        }
+        boolean deleted = store.delete(table, id);
+        if (!known && !deleted) {
+            throw ApiException.notFound(what, id);
+        }
+        jobs.forget(id);
+        ctx.status(204);
     }
 
     // ---- OpenAPI ------------------------------------------------------------------------------------

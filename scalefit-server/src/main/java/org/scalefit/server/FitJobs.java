@@ -26,9 +26,15 @@ final class FitJobs implements AutoCloseable {
         void run(Job job) throws Exception;
     }
 
+    /** What a job computes: a fit, a backtest of a stored fit, or a comparison of laws. */
+    enum Kind { FIT, BACKTEST, COMPARISON }
+
     static final class Job {
         final String id;
         final String datasetId;
+        final Kind kind;
+        /** The fit a backtest belongs to; null for other kinds. */
+        final String fitId;
         volatile State state = State.QUEUED;
         volatile String phase = "queued";
         volatile long done;
@@ -38,9 +44,11 @@ final class FitJobs implements AutoCloseable {
         volatile Future<?> future;
         private final java.util.concurrent.CountDownLatch finishedLatch = new java.util.concurrent.CountDownLatch(1);
 
-        Job(String id, String datasetId) {
+        Job(String id, String datasetId, Kind kind, String fitId) {
             this.id = id;
             this.datasetId = datasetId;
+            this.kind = kind;
+            this.fitId = fitId;
         }
 
         /** Progress for one phase of the work; throws {@link CancellationException} once cancelled, so the fit stops. */
@@ -85,13 +93,17 @@ final class FitJobs implements AutoCloseable {
     }
 
     Job submit(String id, String datasetId, Work work) {
-        Job job = new Job(id, datasetId);
+        return submit(id, datasetId, Kind.FIT, null, work);
+    }
+
+    Job submit(String id, String datasetId, Kind kind, String fitId, Work work) {
+        Job job = new Job(id, datasetId, kind, fitId);
         jobs.put(id, job);
         try {
             job.future = pool.submit(() -> execute(job, work));
         } catch (RejectedExecutionException e) {
             jobs.remove(id);
-            throw new ApiException(503, "the server is busy: " + QUEUE + " fits are already waiting; try again shortly");
+            throw new ApiException(503, "the server is busy: " + QUEUE + " jobs are already waiting; try again shortly");
         }
         return job;
     }
@@ -132,6 +144,12 @@ final class FitJobs implements AutoCloseable {
 
     Job get(String id) {
         return jobs.get(id);
+    }
+
+    /** The job with this id if it is of this kind, else null. */
+    Job get(String id, Kind kind) {
+        Job j = jobs.get(id);
+        return j != null && j.kind == kind ? j : null;
     }
 
     /** Asks a job to stop; true when it was still queued or running. */

@@ -30,6 +30,26 @@ public final class Store implements AutoCloseable {
     public record Fit(String id, String datasetId, Instant created, String requestJson, String resultJson) {
     }
 
+    /**
+     * A stored backtest or comparison: the id of what it belongs to (a fit for a backtest, a data set for a
+     * comparison), the request and the result document (JSON text).
+     */
+    public record Doc(String id, String ownerId, Instant created, String requestJson, String resultJson) {
+    }
+
+    /** The tables of {@link Doc}s: backtests belong to a fit, comparisons to a data set; both go with their owner. */
+    enum DocTable {
+        BACKTESTS("backtests", "fit_id"), COMPARISONS("comparisons", "dataset_id");
+
+        final String table;
+        final String owner;
+
+        DocTable(String table, String owner) {
+            this.table = table;
+            this.owner = owner;
+        }
+    }
+
     private final JdbcConnectionPool pool;
 
     public Store(Path dataDir) throws SQLException {
@@ -48,6 +68,14 @@ public final class Store implements AutoCloseable {
                     + " bytes BIGINT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS fits (id VARCHAR(40) PRIMARY KEY, dataset_id VARCHAR(40) NOT NULL,"
                     + " created TIMESTAMP NOT NULL, request_json CLOB NOT NULL, result_json CLOB NOT NULL,"
+                    + " FOREIGN KEY (dataset_id) REFERENCES datasets(id) ON DELETE CASCADE)");
+            // added after the first release: IF NOT EXISTS migrates a store made before them
+            s.execute("CREATE TABLE IF NOT EXISTS backtests (id VARCHAR(40) PRIMARY KEY, fit_id VARCHAR(40) NOT NULL,"
+                    + " created TIMESTAMP NOT NULL, request_json CLOB NOT NULL, result_json CLOB NOT NULL,"
+                    + " FOREIGN KEY (fit_id) REFERENCES fits(id) ON DELETE CASCADE)");
+            s.execute("CREATE TABLE IF NOT EXISTS comparisons (id VARCHAR(40) PRIMARY KEY,"
+                    + " dataset_id VARCHAR(40) NOT NULL, created TIMESTAMP NOT NULL, request_json CLOB NOT NULL,"
+                    + " result_json CLOB NOT NULL,"
                     + " FOREIGN KEY (dataset_id) REFERENCES datasets(id) ON DELETE CASCADE)");
         }
     }
@@ -103,7 +131,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Deletes a data set and (by the foreign key) its fits; false when there was none. */
+    /** Deletes a data set and (by the foreign keys) its fits, their backtests and its comparisons; false when there was none. */
     public boolean deleteDataset(String id) throws SQLException {
         return delete("DELETE FROM datasets WHERE id = ?", id);
     }
@@ -151,6 +179,56 @@ public final class Store implements AutoCloseable {
 
     public boolean deleteFit(String id) throws SQLException {
         return delete("DELETE FROM fits WHERE id = ?", id);
+    }
+
+    public void insert(DocTable t, Doc d) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = c.prepareStatement("INSERT INTO " + t.table + " (id, " + t.owner + ", created,"
+                     + " request_json, result_json) VALUES (?, ?, ?, ?, ?)")) {
+            p.setString(1, d.id());
+            p.setString(2, d.ownerId());
+            p.setTimestamp(3, Timestamp.from(d.created()));
+            p.setString(4, d.requestJson());
+            p.setString(5, d.resultJson());
+            p.executeUpdate();
+        }
+    }
+
+    /** Newest first; all of them when {@code ownerId} is null. */
+    public List<Doc> docs(DocTable t, String ownerId) throws SQLException {
+        List<Doc> out = new ArrayList<>();
+        String sql = "SELECT id, " + t.owner + ", created, request_json, result_json FROM " + t.table
+                + (ownerId == null ? "" : " WHERE " + t.owner + " = ?") + " ORDER BY created DESC, id";
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            if (ownerId != null) {
+                p.setString(1, ownerId);
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(doc(r));
+                }
+            }
+        }
+        return out;
+    }
+
+    public Optional<Doc> doc(DocTable t, String id) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT id, " + t.owner + ", created, request_json,"
+                     + " result_json FROM " + t.table + " WHERE id = ?")) {
+            p.setString(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(doc(r)) : Optional.empty();
+            }
+        }
+    }
+
+    public boolean delete(DocTable t, String id) throws SQLException {
+        return delete("DELETE FROM " + t.table + " WHERE id = ?", id);
+    }
+
+    private static Doc doc(ResultSet r) throws SQLException {
+        return new Doc(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(), r.getString(4), r.getString(5));
     }
 
     private boolean delete(String sql, String id) throws SQLException {

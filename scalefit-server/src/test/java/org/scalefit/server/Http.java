@@ -64,6 +64,23 @@ final class Http {
         throw new AssertionError("fit " + id + " did not finish");
     }
 
+    /** Starts a backtest or comparison (POST path, 202 expected) and waits for it; the final status document. */
+    JsonNode job(String path, String json) throws IOException, InterruptedException {
+        Answer a = post(path, json);
+        if (a.status() != 202) {
+            throw new AssertionError("job not accepted: " + a.status() + " " + a.body());
+        }
+        String url = a.json().get("url").asString();
+        for (int i = 0; i < 60; i++) {
+            JsonNode s = get(url + "?wait=5").json();
+            String status = s.path("status").asString();
+            if (!status.equals("queued") && !status.equals("running")) {
+                return s;
+            }
+        }
+        throw new AssertionError("job " + url + " did not finish");
+    }
+
     private HttpRequest.Builder builder(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         return token == null ? b : b.header("Authorization", "Bearer " + token);

@@ -1,0 +1,478 @@
+package org.scalefit.server;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.scalefit.core.data.RunTable;
+import org.scalefit.core.data.Selection;
+import org.scalefit.core.fit.FitData;
+import org.scalefit.core.fit.FitException;
+import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.KernelFactory;
+import org.scalefit.core.fit.Progress;
+import org.scalefit.core.fit.Solver;
+import org.scalefit.core.law.Law;
+import org.scalefit.core.law.PowerSum;
+import org.scalefit.core.validate.Backtest;
+import org.scalefit.core.validate.Comparison;
+import org.scalefit.core.validate.Holdout;
+import org.scalefit.core.validate.Scales;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Backtests of a stored fit and comparisons of laws, as the API receives them: requests checked field by
+ * field (and the holdout split checked against the data) before any job starts, so that a rule holding out
+ * nothing, or leaving too few runs to fit, is refused at once; then the work and its result document.
+ */
+final class Validations {
+    static final Set<String> BACKTEST_FIELDS = Set.of("holdout", "rolling", "bootstrap", "level", "seed");
+    static final Set<String> HOLDOUT_FIELDS = Set.of("where", "top", "by", "tolerance");
+    /** Fields of a compare request besides the fit request's mapping and settings. */
+    static final Set<String> COMPARE_FIELDS = Set.of("dataset", "laws", "holdout", "columns", "derive", "where",
+            "dropHighest", "target", "objective", "residuals", "solver", "starts", "seed");
+    /** Rolling cuts and compared laws one request may ask for: each is a separate fit. */
+    static final int MAX_ROLLING = 10;
+    static final int MAX_LAWS = 12;
+    static final String ERROR_MEASURE = "are = |predicted - actual| / actual; rmseLog = RMS of ln(predicted/actual)";
+
+    private Validations() {
+    }
+
+    /**
+     * The solver a request's "auto" means, decided before fitting: variable projection where the law is a
+     * sum of power terms whose every parameter is a coefficient or an exponent (and no random starts were
+     * asked for), else L-BFGS-B over the law's grid, as {@link FitRunner#fit} does for single fits.
+     */
+    static Solver solver(FitRequest req) {
+        if (req.solver != null) {
+            return req.solver;
+        }
+        return req.starts == null && varproApplies(req.law) ? Solver.VARPRO : Solver.LBFGSB;
+    }
+
+    static boolean varproApplies(Law law) {
+        if (law.powerSum().isEmpty() || KernelFactory.path(law, true) != KernelFactory.Path.POWER_SUM) {
+            return false;
+        }
+        PowerSum ps = law.powerSum().get();
+        Set<String> covered = new HashSet<>();
+        if (ps.constant() != null) {
+            covered.add(ps.constant());
+        }
+        for (PowerSum.Term t : ps.terms()) {
+            covered.add(t.coefficient());
+            for (PowerSum.Factor f : t.factors()) {
+                covered.add(f.exponent());
+            }
+        }
+        return covered.containsAll(law.parameterNames());
+    }
+
+    // ---- holdout ------------------------------------------------------------------------------------
+
+    /** {"where": "C >= 1e21"} or {"top": k, "by": "C"}, with an optional "tolerance"; null for none. */
+    static Holdout holdout(JsonNode h, boolean allowByOnly) {
+        if (h == null || h.isNull() || (h.isBoolean() && !h.asBoolean())) {
+            return null;
+        }
+        if (!h.isObject()) {
+            throw ApiException.badRequest("field 'holdout' must be an object: {\"where\": \"C >= 1e21\"} or"
+                    + " {\"top\": 1, \"by\": \"C\"}");
+        }
+        for (String name : h.propertyNames()) {
+            if (!HOLDOUT_FIELDS.contains(name)) {
+                throw ApiException.badRequest("unknown field '" + name + "' in 'holdout' (known: "
+                        + String.join(", ", new TreeSet<>(HOLDOUT_FIELDS)) + ")");
+            }
+        }
+        double tolerance = h.has("tolerance") ? FitRequest.number(h, "tolerance") : Holdout.DEFAULT_TOLERANCE;
+        String where = FitRequest.string(h, "where", null);
+        String by = FitRequest.string(h, "by", null);
+        Holdout rule;
+        try {
+            if (where != null) {
+                if (h.has("top") || by != null) {
+                    throw ApiException.badRequest("field 'holdout': give either 'where' or 'top' (with 'by'), not both");
+                }
+                rule = Holdout.where(where);
+            } else if (h.has("top")) {
+                rule = Holdout.top(FitRequest.integer(h, "top", 1, 1000), by == null ? "C" : by);
+            } else if (allowByOnly) {
+                return Holdout.top(1, by == null ? "C" : by).withTolerance(tolerance);
+            } else {
+                throw ApiException.badRequest("field 'holdout' needs 'where' (e.g. \"C >= 1e21\") or 'top'"
+                        + " (e.g. 1, with 'by': \"C\")");
+            }
+            return rule.withTolerance(tolerance);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    // ---- backtest -----------------------------------------------------------------------------------
+
+    /** A checked backtest of one stored fit: its data, scales and rule(s), ready to run. */
+    static final class BacktestPlan {
+        final FitRequest fit;
+        final FitData data;
+        final double[] scale;
+        final List<Holdout> cuts;
+        final Integer rolling;
+        final FitSpec spec;
+        final Backtest.Options options;
+        final JsonNode json;
+
+        private BacktestPlan(FitRequest fit, FitData data, double[] scale, List<Holdout> cuts, Integer rolling,
+                             FitSpec spec, Backtest.Options options, JsonNode json) {
+            this.fit = fit;
+            this.data = data;
+            this.scale = scale;
+            this.cuts = cuts;
+            this.rolling = rolling;
+            this.spec = spec;
+            this.options = options;
+            this.json = json;
+        }
+    }
+
+    static BacktestPlan backtest(JsonNode json, FitRequest fit, RunTable table) {
+        if (!json.isObject()) {
+            throw ApiException.badRequest("the backtest request must be a JSON object");
+        }
+        for (String name : json.propertyNames()) {
+            if (!BACKTEST_FIELDS.contains(name)) {
+                throw ApiException.badRequest("unknown field '" + name + "' in the backtest request (known: "
+                        + String.join(", ", new TreeSet<>(BACKTEST_FIELDS)) + ")");
+            }
+        }
+        Integer rolling = json.has("rolling") ? FitRequest.integer(json, "rolling", 1, MAX_ROLLING) : null;
+        JsonNode h = json.get("holdout");
+        List<Holdout> cuts = new ArrayList<>();
+        if (rolling != null) {
+            if (h != null && (h.has("where") || h.has("top"))) {
+                throw ApiException.badRequest("'rolling' holds out the top 1..K values of holdout.by itself: give"
+                        + " it with {\"by\": \"C\"} or no holdout, not with 'where' or 'top'");
+            }
+            Holdout base = holdout(h == null || h.isNull() ? Json.object() : h, true);
+            for (int k = 1; k <= rolling; k++) {
+                cuts.add(Holdout.top(k, base.by()).withTolerance(base.tolerance()));
+            }
+        } else {
+            Holdout rule = holdout(h, false);
+            if (rule == null) {
+                throw ApiException.badRequest("field 'holdout' is required: {\"where\": \"C >= 1e21\"} or"
+                        + " {\"top\": 1, \"by\": \"C\"} (or give 'rolling': K)");
+            }
+            cuts.add(rule);
+        }
+        int bootstrap = json.has("bootstrap") ? FitRequest.integer(json, "bootstrap", 0, FitRequest.MAX_BOOTSTRAP) : 0;
+        double level = json.has("level") ? FitRequest.number(json, "level") : fit.level;
+        long seed = json.has("seed") ? FitRequest.wholeNumber(json, "seed") : fit.seed;
+        Backtest.Options options;
+        try {
+            options = new Backtest.Options(bootstrap, level, seed);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        Selection.Selected selected = fit.selection.apply(table, fit.law);
+        double[] scale = Scales.of(table, fit.selection, fit.law, cuts.get(0).by());
+        // every cut must hold out something and leave enough runs: checked now, so the answer is a 400
+        for (Holdout cut : cuts) {
+            checkSplit(cut, scale, fit.law);
+        }
+        FitSpec spec = fit.spec(solver(fit));
+        return new BacktestPlan(fit, selected.data(), scale, cuts, rolling, spec, options, json);
+    }
+
+    private static void checkSplit(Holdout cut, double[] scale, Law law) {
+        Holdout.Split split = cut.split(scale);
+        int p = law.parameters().size();
+        if (split.fit().length < p) {
+            throw new FitException("holding out " + cut.describe() + " leaves " + split.fit().length + " run"
+                    + (split.fit().length == 1 ? "" : "s") + " to fit the law " + Backtest.label(law) + ", which has "
+                    + p + " parameters: hold out fewer runs or use a law with fewer parameters");
+        }
+    }
+
+    static ObjectNode runBacktest(BacktestPlan plan, FitJobs.Job job) {
+        List<Backtest.Result> results = new ArrayList<>();
+        int n = plan.cuts.size();
+        for (int k = 0; k < n; k++) {
+            // the fit's own progress (its starts), which also stops the fit once the job is cancelled
+            Progress progress = job.progress(n == 1 ? "backtest" : "backtest, cut " + (k + 1) + " of " + n);
+            results.add(Backtest.run(plan.data, plan.scale, plan.cuts.get(k), plan.spec, plan.options, progress));
+        }
+        return backtestDocument(plan, results);
+    }
+
+    static ObjectNode backtestDocument(BacktestPlan plan, List<Backtest.Result> results) {
+        Law law = plan.fit.law;
+        ObjectNode doc = Json.object();
+        doc.put("law", Backtest.label(law));
+        doc.put("formula", law.target() + " = " + law.formula());
+        doc.put("target", law.target());
+        ArrayNode vars = doc.putArray("variables");
+        law.variables().forEach(vars::add);
+        doc.put("objectiveFunction", plan.spec.loss().toString());
+        doc.put("residuals", plan.spec.residuals().toString());
+        doc.put("solver", plan.spec.solver().toString());
+        doc.put("errorMeasure", ERROR_MEASURE);
+        doc.put("rowsUsed", plan.data.rows());
+        if (plan.rolling != null) {
+            doc.put("rolling", plan.rolling);
+        }
+        ArrayNode cuts = doc.putArray("cuts");
+        double sum = 0;
+        for (Backtest.Result r : results) {
+            cuts.add(cut(r));
+            sum += r.meanAre();
+        }
+        // one cut: its mean ARE; rolling: the mean over the cuts
+        Json.put(doc, "meanAre", sum / results.size());
+        return doc;
+    }
+
+    /** One holdout's fit, error summary and every held-out run. */
+    static ObjectNode cut(Backtest.Result r) {
+        ObjectNode n = Json.object();
+        n.set("holdout", holdoutNode(r.rule(), r.split()));
+        n.put("fitPoints", r.fitPoints());
+        n.set("parameters", Json.numbers(r.fit().parameters()));
+        Json.put(n, "objective", r.fit().objective());
+        ObjectNode st = n.putObject("starts");
+        st.put("total", r.fit().startsTotal());
+        st.put("atOptimum", r.fit().startsAtOptimum());
+        Json.put(n, "inSampleRmseLog", r.inSampleRmseLog());
+        Json.put(n, "meanAre", r.meanAre());
+        Json.put(n, "maxAre", r.maxAre());
+        Json.put(n, "rmseLog", r.rmseLog());
+        if (r.bootstrap() != null) {
+            ObjectNode b = n.putObject("bootstrap");
+            b.put("resamples", r.bootstrap().resamples());
+            b.put("failures", r.bootstrap().failures());
+            Json.put(b, "level", r.level());
+            b.put("covered", r.covered());
+            b.put("of", r.heldOut().size());
+        }
+        ArrayNode pts = n.putArray("heldOut");
+        for (Backtest.HeldOutPoint p : r.heldOut()) {
+            ObjectNode o = pts.addObject();
+            o.put("line", p.line());
+            o.set("at", Json.numbers(p.at()));
+            Json.put(o, "scale", p.scale());
+            Json.put(o, "actual", p.actual());
+            Json.put(o, "predicted", p.predicted());
+            Json.put(o, "are", p.are());
+            if (p.interval() != null) {
+                o.set("interval", Json.numbers(p.interval()));
+                o.set("predictionInterval", Json.numbers(p.predictionInterval()));
+                o.put("covered", p.covered());
+            }
+        }
+        return n;
+    }
+
+    static ObjectNode holdoutNode(Holdout rule, Holdout.Split split) {
+        ObjectNode h = Json.object();
+        h.put("rule", rule.describe());
+        h.put("by", rule.by());
+        Json.put(h, "cut", split.cut());
+        h.put("fitRows", split.fit().length);
+        h.put("heldOutRows", split.heldOut().length);
+        h.set("heldOutScales", Json.numbers(split.heldOutScales()));
+        return h;
+    }
+
+    // ---- comparison ---------------------------------------------------------------------------------
+
+    /** A checked comparison: one fit request per law over the same runs, and the holdout (null: none). */
+    static final class ComparePlan {
+        final String dataset;
+        final List<FitRequest> laws;
+        final List<Comparison.Candidate> candidates;
+        final Holdout rule;
+        final JsonNode json;
+        final int rowsRead;
+
+        private ComparePlan(String dataset, List<FitRequest> laws, List<Comparison.Candidate> candidates,
+                            Holdout rule, JsonNode json, int rowsRead) {
+            this.dataset = dataset;
+            this.laws = laws;
+            this.candidates = candidates;
+            this.rule = rule;
+            this.json = json;
+            this.rowsRead = rowsRead;
+        }
+    }
+
+    /** The data set id of a compare request (checked first, so an unknown one is a 404 before the rest). */
+    static String compareDataset(JsonNode json) {
+        if (!json.isObject()) {
+            throw ApiException.badRequest("the compare request must be a JSON object");
+        }
+        for (String name : json.propertyNames()) {
+            if (!COMPARE_FIELDS.contains(name)) {
+                throw ApiException.badRequest("unknown field '" + name + "' in the compare request (known: "
+                        + String.join(", ", new TreeSet<>(COMPARE_FIELDS)) + ")");
+            }
+        }
+        String dataset = FitRequest.string(json, "dataset", null);
+        if (dataset == null) {
+            throw ApiException.badRequest("field 'dataset' is required: the id of an uploaded data set");
+        }
+        return dataset;
+    }
+
+    /**
+     * Each entry of "laws" (a catalogue id, or {"law": id, "params": [...]} or {"formula": ..., "params": [...]})
+     * becomes a fit request with the shared mapping and settings, checked like POST /fits.
+     */
+    static ComparePlan compare(JsonNode json, RunTable table) {
+        String dataset = compareDataset(json);
+        JsonNode laws = json.get("laws");
+        if (laws == null || !laws.isArray() || laws.size() < 2) {
+            throw ApiException.badRequest("field 'laws' must list at least two laws to compare, e.g. [\"chinchilla\","
+                    + " \"kaplan\"] or {\"formula\": \"L = E + A*C^-alpha\", \"params\": [...]}");
+        }
+        if (laws.size() > MAX_LAWS) {
+            throw ApiException.badRequest("field 'laws': at most " + MAX_LAWS + " laws per comparison, not " + laws.size());
+        }
+        JsonNode holdoutJson = json.has("holdout") ? json.get("holdout") : Json.object();
+        // by default the top distinct value of C is held out, as 'scalefit compare' does
+        Holdout rule = holdout(holdoutJson, true);
+        List<FitRequest> requests = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
+        for (int i = 0; i < laws.size(); i++) {
+            JsonNode l = laws.get(i);
+            ObjectNode req = Json.object();
+            for (Map.Entry<String, JsonNode> e : json.properties()) {
+                if (!e.getKey().equals("laws") && !e.getKey().equals("holdout")) {
+                    req.set(e.getKey(), e.getValue());
+                }
+            }
+            if (l.isString()) {
+                req.put("law", l.asString());
+            } else if (l.isObject()) {
+                for (Map.Entry<String, JsonNode> e : l.properties()) {
+                    if (!Set.of("law", "formula", "params").contains(e.getKey())) {
+                        throw ApiException.badRequest("field 'laws', entry " + (i + 1) + ": unknown field '" + e.getKey()
+                                + "' (a law entry has 'law' or 'formula', and 'params')");
+                    }
+                    req.set(e.getKey(), e.getValue());
+                }
+            } else {
+                throw ApiException.badRequest("field 'laws', entry " + (i + 1) + ": expected a catalogue id or an object"
+                        + " with 'law' or 'formula', not " + l);
+            }
+            FitRequest r;
+            try {
+                r = FitRequest.parse(req);
+            } catch (ApiException e) {
+                throw new ApiException(e.status(), "field 'laws', entry " + (i + 1) + ": " + e.getMessage());
+            }
+            if (!labels.add(Backtest.label(r.law))) {
+                throw ApiException.badRequest("field 'laws': " + Backtest.label(r.law) + " is listed twice");
+            }
+            requests.add(r);
+        }
+        List<Comparison.Candidate> candidates = new ArrayList<>();
+        long[] lines = null;
+        for (FitRequest r : requests) {
+            FitData data = r.selection.apply(table, r.law).data();
+            long[] l = new long[data.rows()];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = data.line(i);
+            }
+            if (lines != null && !java.util.Arrays.equals(lines, l)) {
+                throw ApiException.badRequest("the laws see different runs (" + lines.length + " and " + l.length
+                        + " rows): some variable of " + Backtest.label(r.law) + " is missing on rows the others use;"
+                        + " add a 'where' filter so that every law sees the same runs");
+            }
+            lines = l;
+            double[] scale = null;
+            if (rule != null) {
+                scale = Scales.of(table, r.selection, r.law, rule.by());
+                checkSplit(rule, scale, r.law);
+            }
+            candidates.add(new Comparison.Candidate(data, scale, r.spec(solver(r))));
+        }
+        return new ComparePlan(dataset, requests, candidates, rule, json, table.rowCount());
+    }
+
+    static ObjectNode runComparison(ComparePlan plan, FitJobs.Job job) {
+        Comparison c = Comparison.run(plan.candidates, plan.rule, job.progress("comparing"));
+        return comparisonDocument(plan, c);
+    }
+
+    static ObjectNode comparisonDocument(ComparePlan plan, Comparison c) {
+        ObjectNode doc = Json.object();
+        doc.put("dataset", plan.dataset);
+        doc.put("rowsRead", plan.rowsRead);
+        doc.put("rowsUsed", plan.candidates.get(0).data().rows());
+        doc.put("likelihood", Comparison.LIKELIHOOD);
+        Comparison.Entry first = c.entries().get(0);
+        doc.put("objectiveFunction", first.fit().spec().loss().toString());
+        doc.put("residuals", first.fit().spec().residuals().toString());
+        if (c.rule() != null) {
+            doc.set("holdout", holdoutNode(c.rule(), first.backtest().split()));
+        }
+        doc.put("errorMeasure", ERROR_MEASURE);
+        Map<String, Integer> rRmse = c.ranks("rmseLog");
+        Map<String, Integer> rAic = c.ranks("aic");
+        Map<String, Integer> rBic = c.ranks("bic");
+        Map<String, Integer> rBt = c.ranks("backtest");
+        ArrayNode laws = doc.putArray("laws");
+        for (Comparison.Entry e : c.ranking()) {
+            ObjectNode n = laws.addObject();
+            n.put("law", e.label());
+            n.put("formula", e.law().target() + " = " + e.law().formula());
+            n.put("points", e.points());
+            n.put("parameterCount", e.parameterCount());
+            n.set("parameters", Json.numbers(e.fit().parameters()));
+            Json.put(n, "objective", e.fit().objective());
+            n.put("solver", e.fit().spec().solver().toString());
+            ObjectNode st = n.putObject("starts");
+            st.put("total", e.fit().startsTotal());
+            st.put("atOptimum", e.fit().startsAtOptimum());
+            Json.put(n, "rss", e.rss());
+            Json.put(n, "rmseLog", e.rmseLog());
+            Json.put(n, "aic", e.aic());
+            Json.put(n, "bic", e.bic());
+            ArrayNode b = n.putArray("atBounds");
+            e.atBounds().forEach(b::add);
+            if (e.backtest() != null) {
+                ObjectNode bt = n.putObject("backtest");
+                Backtest.Result r = e.backtest();
+                bt.put("fitPoints", r.fitPoints());
+                bt.put("heldOutPoints", r.heldOut().size());
+                Json.put(bt, "inSampleRmseLog", r.inSampleRmseLog());
+                Json.put(bt, "meanAre", r.meanAre());
+                Json.put(bt, "maxAre", r.maxAre());
+                Json.put(bt, "rmseLog", r.rmseLog());
+            }
+            ObjectNode rk = n.putObject("rank");
+            rk.put("rmseLog", rRmse.get(e.label()));
+            rk.put("aic", rAic.get(e.label()));
+            rk.put("bic", rBic.get(e.label()));
+            if (!rBt.isEmpty()) {
+                rk.put("backtest", rBt.get(e.label()));
+            }
+            ArrayNode warn = n.putArray("warnings");
+            e.warnings().forEach(warn::add);
+        }
+        ArrayNode ranking = doc.putArray("ranking");
+        c.ranking().forEach(e -> ranking.add(e.label()));
+        doc.put("rankedBy", c.rule() != null ? "held-out mean ARE, ties by BIC" : "BIC");
+        ObjectNode v = doc.putObject("verdict");
+        v.put("trust", c.ranking().get(0).label());
+        v.put("reason", c.verdict());
+        return doc;
+    }
+}
