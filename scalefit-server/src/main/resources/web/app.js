@@ -250,6 +250,8 @@ function showFit(f) {
       ", D* ∝ C^" + fmt(r.computeOptimalExponents.b)));
   }
   drawPlots(r);
+  resetValidation();
+  loadBacktests().catch(showError);
   const inputs = $("predict-inputs");
   inputs.replaceChildren(...r.variables.map((v) => el("label", {}, v + " ", el("input", { id: "at-" + v, size: "9",
     value: v === "N" ? "7e10" : v === "D" ? "1.4e12" : "" }))));
@@ -261,7 +263,8 @@ function showFit(f) {
 let plots = [];
 const ticks = (u, splits) => splits.map((v) => (v === null ? "" : fmt(v)));
 const powTicks = (u, splits) => splits.map((v) => (v === null ? "" : Math.pow(10, v).toExponential(Number.isInteger(v) ? 0 : 1)));
-function drawPlots(r) {
+// heldOut: a backtest's held-out runs (drawn as a third series at their predicted values), or none
+function drawPlots(r, heldOut) {
   plots.forEach((p) => p.destroy());
   plots = [];
   const vars = r.series.variables;
@@ -274,6 +277,8 @@ function drawPlots(r) {
   const obs = order.map((i) => r.series.observed[i]);
   const fit = order.map((i) => r.series.fitted[i]);
   const resid = order.map((i) => Math.log(r.series.observed[i]) - Math.log(r.series.fitted[i]));
+  const predictedAt = new Map((heldOut || []).map((p) => [p.line, p.predicted]));
+  const held = order.map((i) => (predictedAt.has(r.series.lines[i]) ? predictedAt.get(r.series.lines[i]) : null));
   const width = Math.max(360, Math.min(640, $("plot").parentElement.clientWidth - 10));
   const dots = (stroke, size) => ({ stroke, fill: stroke, width: 0, paths: () => null, points: { show: true, size, stroke, fill: stroke } });
   plots.push(new uPlot({
@@ -281,8 +286,9 @@ function drawPlots(r) {
     scales: { x: { time: false }, y: { distr: 3 } },
     axes: [{ label: xName, values: powTicks, space: 70 }, { label: r.target, values: ticks, size: 60 }],
     series: [{ label: xName, value: (u, v) => (v === null ? "–" : fmt(Math.pow(10, v))) }, { label: "observed", ...dots("#2456c8", 7), value: (u, v) => fmt(v) },
-      { label: "fitted", ...dots("#e0712b", 4), value: (u, v) => fmt(v) }],
-  }, [xs, obs, fit], $("plot")));
+      { label: "fitted", ...dots("#e0712b", 4), value: (u, v) => fmt(v) },
+      ...(heldOut ? [{ label: "backtest: held out, predicted", ...dots("#1a9850", 8), value: (u, v) => fmt(v) }] : [])],
+  }, heldOut ? [xs, obs, fit, held] : [xs, obs, fit], $("plot")));
   plots.push(new uPlot({
     title: "residual log(observed) − log(fitted)", width, height: 200,
     scales: { x: { time: false } },
@@ -308,6 +314,139 @@ async function optimal() {
   const t = state.fit.result.target;
   $("optimal-out").textContent = "N* = " + fmt(a.N) + ", D* = " + fmt(a.D) + " (" + fmt(a.tokensPerParameter) +
     " tokens per parameter), " + t + " = " + fmt(a[t]);
+}
+
+// ---- backtests and comparisons (jobs like fits: POST, then poll the url it answers) -------------
+function holdoutRule() {
+  if ($("ho-kind").value === "where") return { where: $("ho-where").value.trim() };
+  return { top: parseInt($("ho-top").value || "1", 10), by: $("ho-by").value.trim() || "C" };
+}
+function holdoutKindChanged() {
+  const top = $("ho-kind").value === "top";
+  $("ho-where").hidden = top; $("ho-top-box").hidden = !top; $("ho-by-box").hidden = !top;
+}
+
+async function runJob(path, body, statusId, button) {
+  const job = await api("POST", path, body);
+  $(button).disabled = true;
+  try {
+    for (;;) {
+      const s = await api("GET", job.url.slice(API.length) + "?wait=0.25");
+      if (s.status === "done") { $(statusId).textContent = ""; return s; }
+      if (s.status === "failed") { $(statusId).textContent = "failed"; throw new Error(s.error); }
+      if (s.status === "cancelled") { $(statusId).textContent = "cancelled"; return null; }
+      const p = s.progress;
+      $(statusId).textContent = p.phase + (p.total > 0 ? " " + p.done + " / " + p.total : "") + "…";
+    }
+  } finally { $(button).disabled = false; }
+}
+
+const pct = (v) => (v === null || v === undefined ? "–" : (100 * v).toFixed(3) + "%");
+
+function resetValidation() {
+  for (const id of ["bt-summary", "bt-status", "cmp-status"]) $(id).textContent = "";
+  for (const id of ["bt-table", "bt-cuts", "cmp-table"]) $(id).replaceChildren();
+  $("bt-cuts").hidden = true;
+  $("cmp-verdict").replaceChildren();
+}
+
+async function backtest() {
+  clearError();
+  const body = {};
+  const rolling = parseInt($("bt-rolling").value || "0", 10);
+  if (rolling > 0) { body.rolling = rolling; body.holdout = { by: ($("ho-kind").value === "top" ? $("ho-by").value.trim() : "") || "C" }; }
+  else body.holdout = holdoutRule();
+  const boot = parseInt($("bt-bootstrap").value || "0", 10);
+  if (boot > 0) body.bootstrap = boot;
+  $("bt-status").textContent = "queued…";
+  const done = await runJob("/fits/" + state.fit.id + "/backtest", body, "bt-status", "backtest");
+  if (done) { showBacktest(done); await loadBacktests(); }
+}
+
+function showBacktest(b) {
+  const r = b.result;
+  const cuts = r.cuts;
+  const last = cuts[cuts.length - 1];
+  const h = last.holdout;
+  const s = $("bt-summary");
+  s.replaceChildren(
+    el("div", {}, "mean ARE ", el("b", { id: "bt-mean-are", class: "mono" }, pct(r.meanAre)),
+      cuts.length > 1 ? " over " + cuts.length + " cuts" : " (max " + pct(last.maxAre) + ") on " + h.heldOutRows +
+        " held-out runs (" + h.rule + "), fitted on " + h.fitRows),
+    el("div", { class: "hint" }, "in-sample RMSE of log " + r.target + " " + fmt(last.inSampleRmseLog) + ", held out " +
+      fmt(last.rmseLog) + "; solver " + r.solver + "; ARE = |predicted − actual| / actual"));
+  const ct = $("bt-cuts");
+  ct.hidden = cuts.length < 2;
+  ct.replaceChildren(el("tr", {}, ...["held out", "from " + h.by, "runs kept", "held out", "mean ARE", "max ARE"].map((t) => el("th", {}, t))));
+  for (const c of cuts) {
+    ct.append(el("tr", {}, el("td", {}, c.holdout.rule), el("td", { class: "num" }, fmt(c.holdout.cut)),
+      el("td", { class: "num" }, c.holdout.fitRows), el("td", { class: "num" }, c.holdout.heldOutRows),
+      el("td", { class: "num" }, pct(c.meanAre)), el("td", { class: "num" }, pct(c.maxAre))));
+  }
+  const t = $("bt-table");
+  const boot = !!last.bootstrap;
+  t.replaceChildren(el("tr", {}, ...["line", h.by, "actual " + r.target, "predicted", "ARE",
+    ...(boot ? [Math.round(last.bootstrap.level * 100) + "% prediction interval"] : [])].map((x) => el("th", {}, x))));
+  for (const p of last.heldOut) {
+    t.append(el("tr", { class: "held-out" }, el("td", { class: "num" }, p.line), el("td", { class: "num" }, fmt(p.scale)),
+      el("td", { class: "num" }, fmt(p.actual)), el("td", { class: "num" }, fmt(p.predicted)), el("td", { class: "num" }, pct(p.are)),
+      ...(boot ? [el("td", { class: "num" }, "[" + fmt(p.predictionInterval[0]) + ", " + fmt(p.predictionInterval[1]) + "]" + (p.covered ? "" : " *"))] : [])));
+  }
+  drawPlots(state.fit.result, last.heldOut);
+}
+
+async function loadBacktests() {
+  if (!state.fit) return;
+  const doc = await api("GET", "/backtests?fit=" + state.fit.id);
+  const done = doc.backtests.filter((b) => b.status === "done");
+  const t = $("backtests");
+  t.hidden = done.length === 0;
+  t.replaceChildren(el("tr", {}, el("th", {}, "saved backtests"), el("th", {}, "mean ARE"), el("th", {}, "")));
+  for (const b of done) {
+    t.append(el("tr", { "data-id": b.id },
+      el("td", {}, el("a", { href: "#", onclick: (ev) => { ev.preventDefault(); api("GET", "/backtests/" + b.id).then(showBacktest).catch(showError); } },
+        b.holdout.length > 1 ? "rolling, " + b.holdout.length + " cuts" : b.holdout[0])),
+      el("td", { class: "num" }, pct(b.meanAre)),
+      el("td", {}, el("button", { class: "small", onclick: () => api("DELETE", "/backtests/" + b.id).then(loadBacktests).catch(showError) }, "delete"))));
+  }
+}
+
+function compareLaws() {
+  const laws = [...$("cmp-laws").querySelectorAll("input:checked")].map((c) => c.value);
+  for (const line of $("cmp-formulas").value.split("\n").map((x) => x.trim()).filter((x) => x)) {
+    const semi = line.indexOf(";");
+    if (semi < 0) throw new Error("formula '" + line + "': give its parameters after a ';', e.g. L = E + A*C^-alpha ; E=0..10, A=1e-6..1e30:log, alpha=0..5");
+    laws.push({ formula: line.slice(0, semi).trim(), params: line.slice(semi + 1).split(",").map((x) => x.trim()).filter((x) => x) });
+  }
+  return laws;
+}
+
+async function compare() {
+  clearError();
+  const body = {};
+  // the displayed fit's mapping and settings, with the laws picked here instead of its law
+  for (const [k, v] of Object.entries(state.fit.request)) {
+    if (!["law", "formula", "params", "bootstrap", "level"].includes(k)) body[k] = v;
+  }
+  body.laws = compareLaws();
+  body.holdout = holdoutRule();
+  $("cmp-status").textContent = "queued…";
+  const done = await runJob("/compare", body, "cmp-status", "compare");
+  if (done) showComparison(done);
+}
+
+function showComparison(c) {
+  const r = c.result;
+  const t = $("cmp-table");
+  t.replaceChildren(el("tr", {}, ...["rank", "law", "params", "RMSE(log)", "BIC", "held-out mean ARE", "max ARE", "warnings"].map((x) => el("th", {}, x))));
+  r.laws.forEach((l, i) => {
+    t.append(el("tr", { id: "cmp-rank-" + (i + 1), "data-law": l.law },
+      el("td", { class: "num" }, i + 1), el("td", { class: "mono" }, l.law), el("td", { class: "num" }, l.parameterCount),
+      el("td", { class: "num" }, fmt(l.rmseLog)), el("td", { class: "num" }, fmt(l.bic)),
+      el("td", { class: "num" }, l.backtest ? pct(l.backtest.meanAre) : "–"), el("td", { class: "num" }, l.backtest ? pct(l.backtest.maxAre) : "–"),
+      el("td", { class: "warn" }, l.warnings.join("; "))));
+  });
+  $("cmp-verdict").replaceChildren(el("b", {}, "verdict: "), r.verdict.reason);
 }
 
 // ---- saved fits ---------------------------------------------------------------------------------
@@ -357,6 +496,10 @@ async function init() {
   $("predict").addEventListener("click", () => predict().catch(showError));
   $("optimal").addEventListener("click", () => optimal().catch(showError));
   $("error").addEventListener("click", clearError);
+  $("ho-kind").addEventListener("change", holdoutKindChanged);
+  $("backtest").addEventListener("click", () => backtest().catch((e) => { $("bt-status").textContent = ""; showError(e); }));
+  $("compare").addEventListener("click", () => compare().catch((e) => { $("cmp-status").textContent = ""; showError(e); }));
+  $("cmp-laws").replaceChildren(...doc.laws.map((l) => el("label", {}, el("input", { type: "checkbox", value: l.id, id: "cmp-" + l.id }), " " + l.id)));
   await loadDatasets();
   document.body.dataset.ready = "true";
 }

@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web app in a real headless Chromium (Debian's chromium and chromium-driver, installed by .ci/run):
  * upload the Chinchilla runs, map the columns, fit chinchilla, check the numbers on the page and that the
- * plot was drawn. Screenshots go to target/screenshots/.
+ * plot was drawn; backtest it with the runs above 1e21 FLOP held out, and compare it with kaplan. Screenshots go to target/screenshots/.
  */
 class BrowserTest {
     static final String CHROMIUM = "/usr/bin/chromium";
@@ -123,7 +123,36 @@ class BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("optimal-out"), "N* = "));
         assertThat(browser.findElement(By.id("fits")).getText()).contains("chinchilla");
         screenshot("3-predicted");
+
+        // backtest: hold out the runs at or above 1e21 FLOP (the form's default rule)
+        assertThat(browser.findElement(By.id("ho-where")).getDomProperty("value")).isEqualTo("C >= 1e21");
+        long greenBefore = pixels(GREEN);
+        browser.findElement(By.id("backtest")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bt-mean-are")));
+        // 'scalefit backtest' measures 1.05% (grid fit; variable projection agrees to 1e-5); the page shows
+        // three decimals of a percent, and 0.1 points covers the rounding of the published 1.05
+        double meanAre = Double.parseDouble(browser.findElement(By.id("bt-mean-are")).getText().replace("%", ""));
+        assertThat(meanAre).isCloseTo(1.05, within(0.1));
+        assertThat(browser.findElements(By.cssSelector("#bt-table tr.held-out"))).hasSize(23);
+        // the held-out runs are drawn as a third series in green (#1a9850)
+        assertThat(greenBefore).as("green pixels before the backtest").isLessThan(50);
+        assertThat(pixels(GREEN)).as("green pixels").isGreaterThan(100);
+        assertThat(browser.findElement(By.id("backtests")).getText()).contains("C >= 1e+21");
+        screenshot("4-backtest");
+
+        // compare chinchilla with kaplan under the same holdout: chinchilla first
+        browser.findElement(By.id("cmp-chinchilla")).click();
+        browser.findElement(By.id("cmp-kaplan")).click();
+        browser.findElement(By.id("compare")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cmp-rank-2")));
+        assertThat(browser.findElement(By.id("cmp-rank-1")).getDomAttribute("data-law")).isEqualTo("chinchilla");
+        assertThat(browser.findElement(By.id("cmp-rank-2")).getDomAttribute("data-law")).isEqualTo("kaplan");
+        assertThat(browser.findElement(By.id("cmp-verdict")).getText()).contains("trust chinchilla");
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).as("error box").isFalse();
+        screenshot("5-compared");
     }
+
+    private static final String GREEN = "d[i] < 60 && d[i + 1] > 120 && d[i + 1] < 180 && d[i + 2] > 50 && d[i + 2] < 110";
 
     private long pixels(String condition) {
         Object n = ((JavascriptExecutor) browser).executeScript(

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The store survives a hard kill: a server in its own JVM stores a data set and a fit, is killed at once
- * (SIGKILL, no shutdown hook), and a new server on the same data directory has both.
+ * The store survives a hard kill: a server in its own JVM stores a data set, a fit and a backtest of it, is
+ * killed at once (SIGKILL, no shutdown hook), and a new server on the same data directory has all three.
  */
 class RestartTest {
     private static final Pattern SERVING = Pattern.compile("scalefit serving (http://\\S+)");
@@ -50,10 +50,12 @@ class RestartTest {
     }
 
     @Test
-    void storedDataSetAndFitSurviveKillDashNine(@TempDir Path dataDir) throws Exception {
+    void storedDataSetFitAndBacktestSurviveKillDashNine(@TempDir Path dataDir) throws Exception {
         Running first = startServer(dataDir);
         String dataset;
         String fit;
+        String backtest;
+        double meanAre;
         try {
             Http http = new Http(first.url());
             Http.Answer up = http.upload("chinchilla.csv", Files.readAllBytes(SharedData.chinchillaCsv()));
@@ -62,6 +64,10 @@ class RestartTest {
             JsonNode done = http.fit(SharedData.chinchillaFit(dataset));
             assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("done");
             fit = done.get("id").asString();
+            JsonNode bt = http.job("/api/v1/fits/" + fit + "/backtest", "{\"holdout\":{\"where\":\"C >= 1e21\"}}");
+            assertThat(bt.path("status").asString()).as(bt.toString()).isEqualTo("done");
+            backtest = bt.get("id").asString();
+            meanAre = bt.path("result").path("meanAre").asDouble();
         } finally {
             // killed right after the answers that reported both saved: nothing gets a chance to flush
             first.process().destroyForcibly();
@@ -78,6 +84,11 @@ class RestartTest {
             assertThat(f.path("result").path("parameters").path("E").asDouble())
                     .isCloseTo(1.8172, org.assertj.core.api.Assertions.within(1e-4));
             assertThat(http.get("/api/v1/datasets/" + dataset).json().get("fits").toString()).contains(fit);
+            JsonNode bt = http.get("/api/v1/backtests/" + backtest).json();
+            assertThat(bt.path("status").asString()).isEqualTo("done");
+            assertThat(bt.path("fit").asString()).isEqualTo(fit);
+            assertThat(bt.path("result").path("meanAre").asDouble()).isEqualTo(meanAre);
+            assertThat(http.get("/api/v1/backtests?fit=" + fit).body()).contains(backtest);
             // and it still predicts
             assertThat(http.post("/api/v1/fits/" + fit + "/predict", "{\"at\":{\"N\":7e10,\"D\":1.4e12}}").status())
                     .isEqualTo(200);
