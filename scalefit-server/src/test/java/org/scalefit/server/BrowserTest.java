@@ -150,6 +150,10 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("cmp-verdict")).getText()).contains("trust chinchilla");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).as("error box").isFalse();
         screenshot("5-compared");
+        // section 3 whole, as docs/app.png shows it (a tall window, so nothing is clipped)
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 2400));
+        Files.write(Files.createDirectories(Path.of("target", "screenshots")).resolve("6-validation.png"),
+                browser.findElement(By.id("result-section")).getScreenshotAs(OutputType.BYTES));
     }
 
     private static final String GREEN = "d[i] < 60 && d[i + 1] > 120 && d[i + 1] < 180 && d[i + 2] > 50 && d[i + 2] < 110";
