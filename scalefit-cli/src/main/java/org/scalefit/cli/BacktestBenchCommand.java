@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "backtest-bench", sortOptions = false, usageHelpAutoWidth = true,
         description = "Benchmark: a rolling backtest over every held-out cut of a generated table (Chinchilla law,"
-                + " 1% noise) with three laws: chinchilla, kaplan and a power law in C.")
+                + " 1%% noise) with three laws: chinchilla, kaplan and a power law in C.")
 final class BacktestBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

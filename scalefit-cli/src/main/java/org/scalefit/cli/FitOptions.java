@@ -19,8 +19,9 @@ final class FitOptions {
             description = "residuals of log values (relative error) or raw values (default ${DEFAULT-VALUE})")
     String residuals;
 
-    @Option(names = "--solver", paramLabel = "lbfgsb|lm", defaultValue = "lbfgsb",
-            description = "local solver for every start: bounded L-BFGS-B or Levenberg-Marquardt (default ${DEFAULT-VALUE})")
+    @Option(names = "--solver", paramLabel = "lbfgsb|lm|varpro", defaultValue = "lbfgsb",
+            description = "local solver for every start: bounded L-BFGS-B, Levenberg-Marquardt, or variable projection"
+                    + " (exponents searched, coefficients solved; sums of power terms) (default ${DEFAULT-VALUE})")
     String solver;
 
     @Option(names = "--starts", paramLabel = "K",

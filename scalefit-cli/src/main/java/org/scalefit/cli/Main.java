@@ -33,12 +33,23 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        addHelpOptions(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("scalefit: error: " + message(ex));
             cmd.getErr().flush();
             return isUserError(ex) ? BAD_INPUT : 1;
         });
         return cl;
+    }
+
+    // every command answers --help and --version, however it was declared
+    private static void addHelpOptions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions()) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            addHelpOptions(sub);
+        }
     }
 
     private static boolean isUserError(Exception ex) {
