@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scalefit", mixinStandardHelpOptions = true, version = "scalefit 0.1.0",
         description = "Fit, validate and extrapolate neural scaling laws.",
         subcommands = {FitCommand.class, PredictCommand.class, OptimalCommand.class, LawsCommand.class,
-            SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            SimulateCommand.class, BenchCommand.class, CurveCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for input the user can fix (bad file, bad formula, bad option value). */
     static final int BAD_INPUT = 2;
