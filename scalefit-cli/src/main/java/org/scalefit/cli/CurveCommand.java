@@ -38,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code scalefit curve fit|predict|backtest|bench}: laws for whole loss curves under an lr schedule. */
 @Command(name = "curve", sortOptions = false, usageHelpAutoWidth = true,
         description = "Fit, predict and backtest whole training-loss curves (lr-annealing and learning-curve laws).",
-        subcommands = {CurveCommand.Fit.class, CurveCommand.Predict.class})
+        subcommands = {CurveCommand.Fit.class, CurveCommand.Predict.class, CurveBacktestCommand.class})
 final class CurveCommand implements Runnable {
     static final String FORMAT = "scalefit-curvefit/1";
 
@@ -152,8 +152,7 @@ final class CurveCommand implements Runnable {
             List<Curve> cs = CurveFiles.read(f, columns);
             for (Curve c : cs) {
                 // one run per file without a run column: name it after the file
-                String run = c.run().isEmpty() ? (files.size() == 1 && cs.size() == 1 ? stem(f) : stem(f)) : c.run();
-                all.add(new Curve(c.source(), run, c.groups(), c.step(), c.tokens(), c.lr(), c.loss(), c.lines()));
+                all.add(c.run().isEmpty() ? c.withRun(stem(f)) : c);
             }
         }
         return all;

@@ -18,7 +18,8 @@ import org.scalefit.core.data.NumberCells;
 final class CurveAccumulator {
     private final String source;
     private final CurveColumns wanted;
-    private int runAt = -1;
+    private int[] runAt = new int[0];
+    private int splitAt = -1;
     private int stepAt = -1;
     private int tokensAt = -1;
     private int lrAt = -1;
@@ -38,7 +39,17 @@ final class CurveAccumulator {
     /** Resolves the wanted columns against the file's column names. */
     void header(List<String> columnNames, long line) {
         this.names = List.copyOf(columnNames);
-        runAt = find(wanted.run(), "run", false, line);
+        if (wanted.run() == null) {
+            int r = find(null, "run", false, line);
+            runAt = r < 0 ? new int[0] : new int[] {r};
+        } else {
+            String[] parts = wanted.run().split(",");
+            runAt = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                runAt[i] = find(parts[i].strip(), null, true, line);
+            }
+        }
+        splitAt = wanted.split() == null ? -1 : find(wanted.split(), null, true, line);
         stepAt = find(wanted.step(), "step", true, line);
         tokensAt = find(wanted.tokens(), "tokens", false, line);
         lrAt = find(wanted.lr(), "lr", false, line);
@@ -80,7 +91,20 @@ final class CurveAccumulator {
 
     /** One row; cells are Strings (text formats), Numbers (Parquet) or null, in header order. */
     void row(long line, Object[] cells) {
-        String run = runAt < 0 ? "" : text(cells[runAt]);
+        String run;
+        if (runAt.length == 1) {
+            run = text(cells[runAt[0]]);
+        } else {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < runAt.length; i++) {
+                sb.append(i == 0 ? "" : " / ").append(text(cells[runAt[i]]));
+            }
+            run = sb.toString();
+        }
+        double split = splitAt < 0 ? Double.NaN : number(cells, splitAt, line);
+        if (splitAt >= 0 && !Double.isFinite(split)) {
+            throw bad(line, splitAt, "expected 1 (fit) or 0 (held out), found " + show(cells[splitAt]));
+        }
         double step = number(cells, stepAt, line);
         if (!(step >= 0)) {
             throw bad(line, stepAt, "expected a non-negative step, found " + show(cells[stepAt]));
@@ -114,7 +138,7 @@ final class CurveAccumulator {
             runs.put(run, r);
         }
         last = r;
-        r.add(step, tokens, lr, loss, line);
+        r.add(step, tokens, lr, loss, split, line);
         rows++;
     }
 
@@ -168,6 +192,7 @@ final class CurveAccumulator {
         double[] tokens = tokensAt >= 0 ? new double[64] : null;
         double[] lr = lrAt >= 0 ? new double[64] : null;
         double[] loss = lossAt >= 0 ? new double[64] : null;
+        double[] split = splitAt >= 0 ? new double[64] : null;
         long[] line = new long[64];
         int n;
         boolean sorted = true;
@@ -177,13 +202,14 @@ final class CurveAccumulator {
             this.groups = groups;
         }
 
-        void add(double s, double t, double l, double y, long ln) {
+        void add(double s, double t, double l, double y, double sp, long ln) {
             if (n == step.length) {
                 int cap = n * 2;
                 step = Arrays.copyOf(step, cap);
                 tokens = tokens == null ? null : Arrays.copyOf(tokens, cap);
                 lr = lr == null ? null : Arrays.copyOf(lr, cap);
                 loss = loss == null ? null : Arrays.copyOf(loss, cap);
+                split = split == null ? null : Arrays.copyOf(split, cap);
                 line = Arrays.copyOf(line, cap);
             }
             if (n > 0 && s <= step[n - 1]) {
@@ -199,6 +225,9 @@ final class CurveAccumulator {
             if (loss != null) {
                 loss[n] = y;
             }
+            if (split != null) {
+                split[n] = sp;
+            }
             line[n] = ln;
             n++;
         }
@@ -210,12 +239,13 @@ final class CurveAccumulator {
             }
             Curve c = new Curve(source, id, groups, Arrays.copyOf(step, n),
                     tokens == null ? null : Arrays.copyOf(tokens, n), lr == null ? null : Arrays.copyOf(lr, n),
-                    lossOut, Arrays.copyOf(line, n));
+                    lossOut, Arrays.copyOf(line, n), split == null ? null : Arrays.copyOf(split, n));
             // free the growth buffers before the next run is copied
             step = null;
             tokens = null;
             lr = null;
             loss = null;
+            split = null;
             line = null;
             if (sorted) {
                 return c;
@@ -227,15 +257,21 @@ final class CurveAccumulator {
             double[] st = c.step();
             Arrays.sort(order, (a, b) -> Double.compare(st[a], st[b]));
             int[] idx = new int[n];
+            int m = 0;
             for (int i = 0; i < n; i++) {
-                idx[i] = order[i];
-                if (i > 0 && st[idx[i]] == st[idx[i - 1]]) {
-                    throw new DataException(source, c.lines()[idx[i]], "'" + names.get(stepAt) + "'",
-                            "step " + fmt(st[idx[i]]) + " of run '" + id + "' appears twice (also line "
-                                    + c.lines()[idx[i - 1]] + ")");
+                int cur = order[i];
+                if (m > 0 && st[cur] == st[idx[m - 1]]) {
+                    if (wanted.dedupe() && c.loss()[cur] == c.loss()[idx[m - 1]]) {
+                        continue; // an exact repeat of a row: keep the first
+                    }
+                    int prev = idx[m - 1];
+                    throw new DataException(source, c.lines()[cur], "'" + names.get(stepAt) + "'",
+                            "step " + fmt(st[cur]) + " of run '" + id + "' appears twice (also line "
+                                    + c.lines()[prev] + ")" + (wanted.dedupe() ? " with another loss" : ""));
                 }
+                idx[m++] = cur;
             }
-            return c.rows(idx);
+            return c.rows(Arrays.copyOf(idx, m));
         }
     }
 

@@ -10,17 +10,28 @@ import java.util.Map;
  * @param tokens tokens seen at each step, or null when the file has no tokens column
  * @param lr     the learning rate at each step, or null when the file has no lr column
  * @param groups values of the grouping columns, identical on every row of the run
+ * @param split  a fit/held-out marker per row (non-zero = fit, 0 = held out), or null when the file has none
  */
 public record Curve(String source, String run, Map<String, String> groups, double[] step, double[] tokens,
-                    double[] lr, double[] loss, long[] lines) {
+                    double[] lr, double[] loss, long[] lines, double[] split) {
 
     public Curve {
         int n = step.length;
         if (loss.length != n || lines.length != n || (tokens != null && tokens.length != n)
-                || (lr != null && lr.length != n)) {
+                || (lr != null && lr.length != n) || (split != null && split.length != n)) {
             throw new IllegalArgumentException("curve " + run + ": columns differ in length");
         }
         groups = groups == null ? Map.of() : Map.copyOf(groups);
+    }
+
+    public Curve(String source, String run, Map<String, String> groups, double[] step, double[] tokens,
+                 double[] lr, double[] loss, long[] lines) {
+        this(source, run, groups, step, tokens, lr, loss, lines, null);
+    }
+
+    /** The same curve under another run name. */
+    public Curve withRun(String name) {
+        return new Curve(source, name, groups, step, tokens, lr, loss, lines, split);
     }
 
     public int size() {
@@ -38,17 +49,17 @@ public record Curve(String source, String run, Map<String, String> groups, doubl
     /** The rows at the given indices, in that order. */
     public Curve rows(int[] idx) {
         return new Curve(source, run, groups, pick(step, idx), pick(tokens, idx), pick(lr, idx), pick(loss, idx),
-                pickLines(idx));
+                pickLines(idx), pick(split, idx));
     }
 
     /** The same curve with another loss column (a smoothed or running-minimum one). */
     public Curve withLoss(double[] newLoss) {
-        return new Curve(source, run, groups, step, tokens, lr, newLoss, lines);
+        return new Curve(source, run, groups, step, tokens, lr, newLoss, lines, split);
     }
 
     /** The same curve with another learning-rate column (e.g. from a schedule spec). */
     public Curve withLr(double[] newLr) {
-        return new Curve(source, run, groups, step, tokens, newLr, loss, lines);
+        return new Curve(source, run, groups, step, tokens, newLr, loss, lines, split);
     }
 
     private static double[] pick(double[] a, int[] idx) {

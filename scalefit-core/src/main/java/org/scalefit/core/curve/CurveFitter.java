@@ -70,9 +70,14 @@ public final class CurveFitter {
             }
         }
         ParameterSpace space = new ParameterSpace(law.parameters());
-        StartPlan plan = options.starts() != null ? options.starts() : StartPlan.auto(law.parameters());
-        double[][] starts = plan.generate(space, options.seed());
+        double[][] starts = options.starts() == null
+                ? law.starts(new LossObjective(bound.newKernel(), y, options.loss(), options.residuals())) : null;
+        if (starts == null) {
+            StartPlan plan = options.starts() != null ? options.starts() : StartPlan.auto(law.parameters());
+            starts = plan.generate(space, options.seed());
+        }
         int s = starts.length;
+        double[][] startPoints = starts;
         double[][] ends = new double[s][];
         double[] values = new double[s];
         long[] evals = new long[s];
@@ -86,7 +91,7 @@ public final class CurveFitter {
             int i;
             while (failure.get() == null && (i = next.getAndIncrement()) < s) {
                 try {
-                    SolverResult r = solver.minimize(objective, starts[i], space.bounds());
+                    SolverResult r = solver.minimize(objective, startPoints[i], space.bounds());
                     ends[i] = r.point();
                     values[i] = Double.isFinite(r.value()) ? r.value() : Double.POSITIVE_INFINITY;
                     evals[i] = r.evaluations();

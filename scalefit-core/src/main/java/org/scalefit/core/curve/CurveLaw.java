@@ -48,6 +48,14 @@ public interface CurveLaw {
         }
     }
 
+    /**
+     * Starts of the law's own recipe (e.g. the best points of a brute-force scan), on the solver scale, or
+     * null to use the parameters' grid. {@code objective} is the fit's objective, for scanning.
+     */
+    default double[][] starts(org.scalefit.core.fit.LossObjective objective) {
+        return null;
+    }
+
     /** Predicted losses at every row of the curve (fitted or not) for natural parameter values. */
     default double[] predict(double[] theta, CurveInput curve) {
         boolean[] all = new boolean[curve.size()];
