@@ -71,7 +71,7 @@ public final class CurveFitter {
         }
         ParameterSpace space = new ParameterSpace(law.parameters());
         double[][] starts = options.starts() == null
-                ? law.starts(new LossObjective(bound.newKernel(), y, options.loss(), options.residuals())) : null;
+                ? law.starts(bound, new LossObjective(bound.newKernel(), y, options.loss(), options.residuals())) : null;
         if (starts == null) {
             StartPlan plan = options.starts() != null ? options.starts() : StartPlan.auto(law.parameters());
             starts = plan.generate(space, options.seed());

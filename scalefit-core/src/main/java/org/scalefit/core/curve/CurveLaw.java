@@ -50,9 +50,9 @@ public interface CurveLaw {
 
     /**
      * Starts of the law's own recipe (e.g. the best points of a brute-force scan), on the solver scale, or
-     * null to use the parameters' grid. {@code objective} is the fit's objective, for scanning.
+     * null to use the parameters' grid. {@code objective} is the fit's objective over {@code bound}.
      */
-    default double[][] starts(org.scalefit.core.fit.LossObjective objective) {
+    default double[][] starts(Bound bound, org.scalefit.core.fit.LossObjective objective) {
         return null;
     }
 

@@ -13,7 +13,7 @@ public final class CurveLaws {
     }
 
     public static List<String> ids() {
-        return List.of(LrAnnealingLaw.ID, "power-law", "m1", "m2", "m3", "m4", "bnsl");
+        return List.of(LrAnnealingLaw.ID, MultiPowerLaw.ID, "power-law", "m1", "m2", "m3", "m4", "bnsl");
     }
 
     public static CurveLaw create(String id, Map<String, String> options) {
@@ -28,6 +28,9 @@ public final class CurveLaws {
                         ? AnnealingAreas.Start.parse(options.get("s2Start")) : AnnealingAreas.Start.ETA0;
                 return new LrAnnealingLaw(lambda, start);
             }
+            case MultiPowerLaw.ID:
+                check(id, unknown);
+                return new MultiPowerLaw();
             case "power-law":
             case "m1":
             case "m2":

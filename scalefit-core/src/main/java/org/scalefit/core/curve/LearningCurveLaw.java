@@ -248,7 +248,7 @@ public final class LearningCurveLaw implements CurveLaw {
      * adapted to the data's range), keeping the best {@code keep} points as starts for the local solver.
      */
     @Override
-    public double[][] starts(LossObjective objective) {
+    public double[][] starts(Bound bound, LossObjective objective) {
         return scanStarts(objective, 24);
     }
 
