@@ -442,6 +442,9 @@ public final class LearningCurveLaw implements CurveLaw {
                 double w = e0 - l;
                 double wa = Math.pow(w, alpha);
                 double f = (l - e) - r * wa;
+                if (f == 0) {
+                    break;
+                }
                 if (f > 0) {
                     hi = l;
                 } else {
@@ -452,7 +455,7 @@ public final class LearningCurveLaw implements CurveLaw {
                 if (!(next > lo && next < hi)) {
                     next = 0.5 * (lo + hi);
                 }
-                if (f == 0 || Math.abs(next - l) <= 1e-14 * Math.max(1, Math.abs(l))) {
+                if (Math.abs(next - l) <= 1e-14 * Math.max(1, Math.abs(l))) {
                     l = next;
                     break;
                 }
