@@ -187,8 +187,9 @@ final class CurveCommand implements Runnable {
         Json.put(o, "objective", fit.objective());
         o.put("loss", fit.loss().toString());
         o.put("residuals", fit.residuals().toString());
-        o.put("startsTotal", fit.startsTotal());
-        o.put("startsAtOptimum", fit.startsAtOptimum());
+        ObjectNode st = o.putObject("starts");
+        st.put("total", fit.startsTotal());
+        st.put("atOptimum", fit.startsAtOptimum());
         Json.put(o, "residualRms", fit.residualRms());
         Json.put(o, "seconds", fit.seconds());
         ObjectNode r = o.putObject("rules");
@@ -387,7 +388,7 @@ final class CurveCommand implements Runnable {
                     if (curves.size() > 1) {
                         row.put("run", c.run());
                     }
-                    Json.put(row, "step", in.step()[i]);
+                    putStep(row, in.step()[i]);
                     Json.put(row, "value", p[i]);
                     if (Double.isFinite(in.loss()[i])) {
                         Json.put(row, "observed", in.loss()[i]);
@@ -400,6 +401,15 @@ final class CurveCommand implements Runnable {
             pw.println(json ? Json.write(doc) : table.toString());
             pw.flush();
             return 0;
+        }
+    }
+
+    /** Steps are whole numbers in every file we know; write them as such. */
+    static void putStep(ObjectNode row, double step) {
+        if (step == Math.rint(step) && Math.abs(step) < 1e15) {
+            row.put("step", (long) step);
+        } else {
+            Json.put(row, "step", step);
         }
     }
 
