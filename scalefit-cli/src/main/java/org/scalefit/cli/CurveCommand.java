@@ -38,7 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code scalefit curve fit|predict|backtest|bench}: laws for whole loss curves under an lr schedule. */
 @Command(name = "curve", sortOptions = false, usageHelpAutoWidth = true,
         description = "Fit, predict and backtest whole training-loss curves (lr-annealing and learning-curve laws).",
-        subcommands = {CurveCommand.Fit.class, CurveCommand.Predict.class, CurveBacktestCommand.class})
+        subcommands = {CurveCommand.Fit.class, CurveCommand.Predict.class, CurveBacktestCommand.class,
+            CurveBenchCommand.class})
 final class CurveCommand implements Runnable {
     static final String FORMAT = "scalefit-curvefit/1";
 
@@ -190,6 +191,7 @@ final class CurveCommand implements Runnable {
         ObjectNode st = o.putObject("starts");
         st.put("total", fit.startsTotal());
         st.put("atOptimum", fit.startsAtOptimum());
+        o.put("evaluations", fit.evaluations());
         Json.put(o, "residualRms", fit.residualRms());
         Json.put(o, "seconds", fit.seconds());
         ObjectNode r = o.putObject("rules");

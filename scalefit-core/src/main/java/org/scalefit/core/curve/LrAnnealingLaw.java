@@ -12,7 +12,8 @@ import org.scalefit.core.law.Parameter;
  * Tissue et al. (2024), "Scaling Law with Learning Rate Annealing": L(s) = L0 + A·S1^(−α) − C·S2, with S1, S2
  * the areas of {@link AnnealingAreas} over each curve's kept learning rates. Bounds and the 108-start grid
  * are those of the reproduction whose fits are the published reference (zkshan2002/ScalingLaw):
- * L0 ∈ [0, 10], A ∈ [0, 20], α ∈ [0, 10], C ∈ [0, 20].
+ * L0 ∈ [0, 10], A ∈ [0, 20], α ∈ [0, 10], C ∈ [0, 20], taken from the catalogue entry {@code lr-annealing}
+ * so that this kernel and the formula fit exactly the same problem.
  */
 public final class LrAnnealingLaw implements CurveLaw {
     public static final String ID = "lr-annealing";
@@ -35,11 +36,7 @@ public final class LrAnnealingLaw implements CurveLaw {
 
     /** The law's parameters; shared with the catalogue entry so both fit the same way. */
     public static List<Parameter> standardParameters() {
-        return List.of(
-                Parameter.linear("L0", 0, 10, "loss after infinite training at this size", 1, 2, 4),
-                Parameter.linear("A", 0, 20, "coefficient of the forward-area power term", 1, 2, 4),
-                Parameter.linear("alpha", 0, 10, "exponent of the forward area S1", 0.2, 0.4, 0.6, 0.8, 1, 1.2),
-                Parameter.linear("C", 0, 20, "gain per unit of annealing area S2", 0.5, 1));
+        return org.scalefit.core.law.LawCatalogue.get(ID).parameters();
     }
 
     @Override

@@ -59,6 +59,7 @@ public final class LawCatalogue {
         Map<String, Law> m = new LinkedHashMap<>();
         // each family of laws registers itself here, one line per family
         coreLaws(m);
+        CurveLawFamily.register(m);
         return Collections.unmodifiableMap(m);
     }
 
