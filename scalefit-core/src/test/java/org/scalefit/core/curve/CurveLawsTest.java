@@ -144,6 +144,31 @@ class CurveLawsTest {
     }
 
     @Test
+    void resultsDoNotDependOnTheNumberOfThreadsAndScreeningFindsTheSameOptimum() {
+        LrAnnealingLaw law = LrAnnealingLaw.defaults();
+        // 3,000 fitted rows: above the screening threshold, so starts are screened on ~1,000 rows first
+        CurveInput c = dropFirst(synthetic(law, TISSUE_811,
+                scheduleCurve("cosine:steps=30001,peak=1e-3,final=1e-4", 10), 0.01, 9));
+        CurveFit one = CurveFitter.fit(law, List.of(c), CurveFitter.Options.defaults().withThreads(1),
+                org.scalefit.core.fit.Progress.NONE);
+        CurveFit two = CurveFitter.fit(law, List.of(c), CurveFitter.Options.defaults().withThreads(2),
+                org.scalefit.core.fit.Progress.NONE);
+        assertThat(two.theta()).containsExactly(one.theta());
+        assertThat(two.objective()).isEqualTo(one.objective());
+        // every grid start run on all rows reaches no better objective than the screened fit (1e-9 relative:
+        // the polish's tolerance)
+        var space = new org.scalefit.core.fit.ParameterSpace(law.parameters());
+        var bound = law.bind(List.of(c));
+        var obj = new org.scalefit.core.fit.LossObjective(bound.newKernel(), bound.response(),
+                org.scalefit.core.fit.Loss.huber(1e-3), org.scalefit.core.fit.Residuals.LOG);
+        double best = Double.POSITIVE_INFINITY;
+        for (double[] start : org.scalefit.core.fit.StartPlan.grid().generate(space, 0)) {
+            best = Math.min(best, new org.scalefit.core.solve.LbfgsB().minimize(obj, start, space.bounds()).value());
+        }
+        assertThat(one.objective()).isLessThanOrEqualTo(best * (1 + 1e-9));
+    }
+
+    @Test
     void unknownLawsAndOptionsAreErrors() {
         assertThatThrownBy(() -> CurveLaws.create("chinchilla", Map.of())).hasMessageContaining("unknown curve law");
         assertThatThrownBy(() -> CurveLaws.create("lr-annealing", Map.of("lamda", "0.9")))
