@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code scalefit curve backtest}: fit each run's early part, score the extrapolation of its tail. */
-@Command(name = "backtest", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "backtest", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = "Fit every run on its early rows and report the extrapolation RMSE of log loss on the rest, per law.")
 final class CurveBacktestCommand implements Callable<Integer> {
     @Spec

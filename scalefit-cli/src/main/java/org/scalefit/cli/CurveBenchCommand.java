@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code scalefit curve bench}: the LR-annealing fit of the three public 33.9k-step curves, timed here and,
  * in the same run, with scipy's bounded curve_fit (bench/lr_annealing_scipy.py) on the same problem.
  */
-@Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = "Time the three-schedule lr-annealing fit against scipy's bounded curve_fit in one run.")
 final class CurveBenchCommand implements Callable<Integer> {
     static final String[] SCHEDULES = {"811", "wsd", "cosine"};

@@ -36,7 +36,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code scalefit curve fit|predict|backtest|bench}: laws for whole loss curves under an lr schedule. */
-@Command(name = "curve", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "curve", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = "Fit, predict and backtest whole training-loss curves (lr-annealing and learning-curve laws).",
         subcommands = {CurveCommand.Fit.class, CurveCommand.Predict.class, CurveBacktestCommand.class,
             CurveBenchCommand.class})
@@ -98,7 +98,7 @@ final class CurveCommand implements Runnable {
 
     /** Which law, with its options. */
     static final class LawChoice {
-        @Option(names = "--law", paramLabel = "ID", defaultValue = "lr-annealing", description = "curve law (default ${DEFAULT-VALUE}); see below")
+        @Option(names = "--law", paramLabel = "ID", defaultValue = "lr-annealing", description = "curve law (default ${DEFAULT-VALUE}); the list is below")
         String law;
         @Option(names = "--lambda", paramLabel = "L", description = "lr-annealing: momentum of the annealing area (default 0.999)")
         Double lambda;
@@ -226,8 +226,10 @@ final class CurveCommand implements Runnable {
         return sb.toString();
     }
 
-    @Command(name = "fit", sortOptions = false, usageHelpAutoWidth = true,
-            description = "Fit a curve law to per-step loss curves (CSV, TSV, JSON Lines or Parquet); all runs jointly unless --per-run.")
+    @Command(name = "fit", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+            description = "Fit a curve law to per-step loss curves (CSV, TSV, JSON Lines or Parquet); all runs jointly unless --per-run.",
+            footer = "%nLaws: lr-annealing (Tissue et al. 2024; --lambda, --s2-start), multi-power (Luo et al. 2025),"
+                    + " power-law (= m2), m1, m3, m4 (Alabdulmohsin et al. 2022), bnsl (Caballero et al. 2023; --breaks K).")
     static final class Fit implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -344,7 +346,7 @@ final class CurveCommand implements Runnable {
         }
     }
 
-    @Command(name = "predict", sortOptions = false, usageHelpAutoWidth = true,
+    @Command(name = "predict", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
             description = "Predict a loss curve for a learning-rate schedule from a saved curve fit.")
     static final class Predict implements Callable<Integer> {
         @Spec
