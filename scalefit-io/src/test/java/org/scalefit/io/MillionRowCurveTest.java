@@ -23,9 +23,9 @@ import org.scalefit.core.curve.Schedule;
 import org.scalefit.core.fit.Progress;
 
 /**
- * A 1,000,000-row curve file (10 runs × 100,000 steps, generated here from the LR-annealing law) is read,
- * grouped and fitted in a separate JVM limited to 1 GiB of heap: the child fails with OutOfMemoryError if
- * the reader or the fit needs more.
+ * A 1,000,000-row curve file (10 runs × 100,000 steps, generated here from the LR-annealing law), as CSV
+ * and as Parquet, is read, grouped and fitted in a separate JVM limited to 1 GiB of heap: the child fails
+ * with OutOfMemoryError if the reader or the fit needs more.
  */
 class MillionRowCurveTest {
     static final double[] TRUTH = {2.8, 0.012, 0.95, 0.5};
@@ -40,20 +40,27 @@ class MillionRowCurveTest {
         Path f = dir.resolve("million.csv");
         write(f);
         assertThat(Files.lines(f).count()).isEqualTo(1 + (long) RUNS * STEPS);
+        Path pq = dir.resolve("million.parquet");
+        CurveFilesTest.toParquet(f, pq);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                MillionRowCurveTest.class.getName(), f.toString());
+                MillionRowCurveTest.class.getName(), f.toString(), pq.toString());
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        // noiseless data: the fit recovers the law that made it (to 1e-3 relative; log residuals of 1e-12)
-        String[] parts = out.strip().split("\\s+");
-        assertThat(parts[0]).isEqualTo("runs=" + RUNS);
-        for (int k = 0; k < 4; k++) {
-            double v = Double.parseDouble(parts[k + 1]);
-            assertThat(Math.abs(v - TRUTH[k]) / TRUTH[k]).as(out).isLessThan(1e-3);
+        // noiseless data: the fit recovers the law that made it (to 1e-3 relative; log residuals of 1e-12),
+        // from the CSV and from the Parquet copy
+        String[] lines = out.strip().split("\n");
+        assertThat(lines).as(out).hasSize(2);
+        for (String line : lines) {
+            String[] parts = line.strip().split("\\s+");
+            assertThat(parts[0]).isEqualTo("runs=" + RUNS);
+            for (int k = 0; k < 4; k++) {
+                double v = Double.parseDouble(parts[k + 1]);
+                assertThat(Math.abs(v - TRUTH[k]) / TRUTH[k]).as(out).isLessThan(1e-3);
+            }
         }
     }
 
@@ -95,9 +102,15 @@ class MillionRowCurveTest {
         }
     }
 
-    /** The child: read, group, thin to every 100th step, fit jointly; prints "runs=N L0 A alpha C". */
+    /** The child: for each file, read, group, thin to every 100th step, fit jointly; prints "runs=N L0 A alpha C". */
     public static void main(String[] args) throws Exception {
-        List<Curve> curves = CurveFiles.read(Path.of(args[0]), CurveColumns.defaults());
+        for (String file : args) {
+            fitOne(Path.of(file));
+        }
+    }
+
+    private static void fitOne(Path file) throws IOException {
+        List<Curve> curves = CurveFiles.read(file, CurveColumns.defaults());
         List<CurveInput> in = new ArrayList<>();
         CheckpointRules rules = CheckpointRules.none().withEvery(100).withDropSteps(1);
         for (Curve c : curves) {
