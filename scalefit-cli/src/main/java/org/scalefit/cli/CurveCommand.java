@@ -152,7 +152,7 @@ final class CurveCommand implements Runnable {
         for (Path f : files) {
             List<Curve> cs = CurveFiles.read(f, columns);
             for (Curve c : cs) {
-                // one run per file without a run column: name it after the file
+                // a file without a run column is one run: name it after the file
                 all.add(c.run().isEmpty() ? c.withRun(stem(f)) : c);
             }
         }
@@ -382,6 +382,9 @@ final class CurveCommand implements Runnable {
             Table table = new Table("run", "step", "predicted loss", "observed");
             for (Curve c : curves) {
                 CurveInput in = rules.apply(c);
+                if (!saved.law.needsLr()) {
+                    in = positiveX(in); // learning-curve laws are undefined at x = 0 (step 0)
+                }
                 if (saved.law.needsLr() && in.lr() == null) {
                     throw new IllegalArgumentException(schedule + ": the law " + saved.law.id()
                             + " needs an lr column (or give a schedule spec)");
@@ -406,6 +409,35 @@ final class CurveCommand implements Runnable {
             pw.flush();
             return 0;
         }
+    }
+
+    /** The rows with x > 0. */
+    static CurveInput positiveX(CurveInput c) {
+        int n = 0;
+        for (double x : c.x()) {
+            if (x > 0) {
+                n++;
+            }
+        }
+        double[] step = new double[n];
+        double[] x = new double[n];
+        double[] lr = c.lr() == null ? null : new double[n];
+        double[] loss = new double[n];
+        boolean[] fitted = new boolean[n];
+        int j = 0;
+        for (int i = 0; i < c.size(); i++) {
+            if (c.x()[i] > 0) {
+                step[j] = c.step()[i];
+                x[j] = c.x()[i];
+                if (lr != null) {
+                    lr[j] = c.lr()[i];
+                }
+                loss[j] = c.loss()[i];
+                fitted[j] = true;
+                j++;
+            }
+        }
+        return new CurveInput(c.run(), step, x, lr, loss, fitted);
     }
 
     /** Steps are whole numbers in every file we know; write them as such. */

@@ -119,6 +119,29 @@ class CurveCommandTest {
     }
 
     @Test
+    void learningCurveLawsPredictOverSteps() throws IOException {
+        // L = 2 + 3·(step/10)^−0.5 on steps 10..1000: the power law comes back and extrapolates to step 5000
+        StringBuilder sb = new StringBuilder("step,L\n");
+        for (int s = 10; s <= 1000; s += 10) {
+            sb.append(s).append(',').append(2 + 3 * Math.pow(s / 10.0, -0.5)).append('\n');
+        }
+        Path f = tmp.resolve("lc.csv");
+        Files.writeString(f, sb);
+        Path saved = tmp.resolve("lc.json");
+        Cli r = Cli.run("curve", "fit", f.toString(), "--law", "power-law", "--out", saved.toString(), "--json");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.json().path("parameters").path("alpha").asDouble()).isCloseTo(0.5, within(1e-4));
+        Cli p = Cli.run("curve", "predict", "--fit", saved.toString(), "--schedule", "steps:5001", "--every", "1000",
+                "--json");
+        assertThat(p.exit).as(p.toString()).isZero();
+        JsonNode preds = p.json().path("predictions");
+        // step 0 is left out (x = 0 is outside every learning-curve law), steps 1000..5000 remain
+        assertThat(preds.size()).isEqualTo(5);
+        assertThat(preds.get(4).path("step").asLong()).isEqualTo(5000);
+        assertThat(preds.get(4).path("value").asDouble()).isCloseTo(2 + 3 * Math.pow(500, -0.5), within(1e-4));
+    }
+
+    @Test
     void badRequestsGetOneClearLine() throws IOException {
         Path f = curveFile(COSINE);
         Cli law = Cli.run("curve", "fit", f.toString(), "--law", "kaplan");

@@ -24,7 +24,6 @@ final class CurveAccumulator {
     private int tokensAt = -1;
     private int lrAt = -1;
     private int lossAt = -1;
-    private String lossName;
     private int[] groupAt;
     private List<String> names;
     private final Map<String, Run> runs = new LinkedHashMap<>();
@@ -68,7 +67,6 @@ final class CurveAccumulator {
                         + names);
             }
         }
-        lossName = lossAt < 0 ? null : names.get(lossAt);
         groupAt = new int[wanted.groups().size()];
         for (int g = 0; g < groupAt.length; g++) {
             groupAt[g] = find(wanted.groups().get(g), null, true, line);
@@ -83,10 +81,6 @@ final class CurveAccumulator {
                     " (name the step column with --step)") + "; columns are " + names);
         }
         return i;
-    }
-
-    boolean hasLr() {
-        return lrAt >= 0;
     }
 
     /** One row; cells are Strings (text formats), Numbers (Parquet) or null, in header order. */
@@ -277,9 +271,5 @@ final class CurveAccumulator {
 
     private static String fmt(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
-    }
-
-    String lossName() {
-        return lossName;
     }
 }
