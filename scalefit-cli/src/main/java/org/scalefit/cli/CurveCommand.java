@@ -87,12 +87,20 @@ final class CurveCommand implements Runnable {
         boolean runningMin;
         @Option(names = "--x", paramLabel = "step|tokens", defaultValue = "step", description = "the variable of learning-curve laws (default ${DEFAULT-VALUE})")
         String x;
+        @Option(names = "--areas", paramLabel = "kept|all", defaultValue = "kept",
+                description = "sum lr areas over the kept rows (the published recipe; parameters depend on --every)"
+                        + " or over all rows (default ${DEFAULT-VALUE})")
+        String areas;
 
         CheckpointRules rules() {
             if (!x.equals("step") && !x.equals("tokens")) {
                 throw new IllegalArgumentException("--x must be step or tokens, not '" + x + "'");
             }
-            return new CheckpointRules(every, smooth, runningMin, dropSteps, dropFraction, dropTokens, x.equals("tokens"));
+            if (!areas.equals("kept") && !areas.equals("all")) {
+                throw new IllegalArgumentException("--areas must be kept or all, not '" + areas + "'");
+            }
+            return new CheckpointRules(every, smooth, runningMin, dropSteps, dropFraction, dropTokens, x.equals("tokens"),
+                    areas.equals("all"));
         }
     }
 
@@ -202,6 +210,7 @@ final class CurveCommand implements Runnable {
         Json.put(r, "dropFraction", rules.dropFraction());
         Json.put(r, "dropTokens", rules.dropTokens());
         r.put("x", rules.xTokens() ? "tokens" : "step");
+        r.put("areas", rules.areasOverAllRows() ? "all" : "kept");
         ArrayNode rs = o.putArray("runs");
         runs.forEach(rs::add);
         ArrayNode fs = o.putArray("files");
@@ -312,6 +321,7 @@ final class CurveCommand implements Runnable {
         final double[] theta;
         final int every;
         final boolean xTokens;
+        final boolean areasAll;
 
         SavedFit(Path file) throws java.io.IOException {
             JsonNode n;
@@ -343,6 +353,7 @@ final class CurveCommand implements Runnable {
             }
             every = n.path("rules").path("every").asInt(1);
             xTokens = n.path("rules").path("x").asString("step").equals("tokens");
+            areasAll = n.path("rules").path("areas").asString("kept").equals("all");
         }
     }
 
@@ -373,10 +384,18 @@ final class CurveCommand implements Runnable {
             }
             int k = every != null ? every : saved.every;
             List<Curve> curves = scheduleCurves(schedule, columns);
-            CheckpointRules rules = CheckpointRules.none().withEvery(k);
-            if (saved.xTokens) {
-                rules = new CheckpointRules(k, "none", false, 0, 0, 0, true);
+            // with areas over the kept rows the thinning is part of the law: keep the fit's, print every k-th
+            int stride = 1;
+            if (!saved.areasAll && saved.law.needsLr() && k != saved.every) {
+                if (k % saved.every != 0) {
+                    throw new IllegalArgumentException("--every " + k + ": the fit summed lr areas over every "
+                            + saved.every + "th step (--areas kept), so predictions exist at multiples of "
+                            + saved.every + " only; give a multiple of " + saved.every);
+                }
+                stride = k / saved.every;
+                k = saved.every;
             }
+            CheckpointRules rules = new CheckpointRules(k, "none", false, 0, 0, 0, saved.xTokens, saved.areasAll);
             ObjectNode doc = Json.object();
             ArrayNode preds = doc.putArray("predictions");
             Table table = new Table("run", "step", "predicted loss", "observed");
@@ -391,6 +410,9 @@ final class CurveCommand implements Runnable {
                 }
                 double[] p = saved.law.predict(saved.theta, in);
                 for (int i = 0; i < p.length; i++) {
+                    if (!in.fitted()[i] || i % stride != 0) {
+                        continue; // only every k-th step is printed
+                    }
                     ObjectNode row = preds.addObject();
                     if (curves.size() > 1) {
                         row.put("run", c.run());

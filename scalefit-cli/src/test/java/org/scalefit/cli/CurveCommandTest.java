@@ -96,6 +96,43 @@ class CurveCommandTest {
     }
 
     @Test
+    void areasOverAllStepsGiveParametersThatDoNotDependOnThinning() throws IOException {
+        // losses from the law with S1, S2 summed over every step; fitting every 100th step with --areas all
+        // recovers the same parameters (noiseless: 1e-4 relative), and predictions come at every 100th step
+        double[] lr = Schedule.parse(COSINE).lr();
+        int n = lr.length;
+        double[] step = new double[n];
+        for (int i = 0; i < n; i++) {
+            step[i] = i;
+        }
+        double[] loss = LrAnnealingLaw.defaults().predict(TRUTH, CurveInput.of("r", step, lr, new double[n]));
+        StringBuilder sb = new StringBuilder("step,lr,L\n");
+        for (int i = 0; i < n; i++) {
+            sb.append(i).append(',').append(lr[i]).append(',').append(loss[i]).append('\n');
+        }
+        Path f = tmp.resolve("full.csv");
+        Files.writeString(f, sb);
+        Path saved = tmp.resolve("all.json");
+        Cli r = Cli.run("curve", "fit", f.toString(), "--every", "100", "--areas", "all", "--drop-steps", "1",
+                "--json", "--out", saved.toString());
+        assertThat(r.exit).as(r.toString()).isZero();
+        String[] names = {"L0", "A", "alpha", "C"};
+        for (int k = 0; k < 4; k++) {
+            assertThat(r.json().path("parameters").path(names[k]).asDouble()).as(names[k])
+                    .isCloseTo(TRUTH[k], within(1e-4 * TRUTH[k]));
+        }
+        Cli p = Cli.run("curve", "predict", "--fit", saved.toString(), "--schedule", COSINE, "--json");
+        assertThat(p.exit).as(p.toString()).isZero();
+        JsonNode preds = p.json().path("predictions");
+        assertThat(preds.size()).isEqualTo(201);
+        assertThat(preds.get(150).path("step").asLong()).isEqualTo(15000);
+        assertThat(preds.get(150).path("value").asDouble()).isCloseTo(loss[15000], within(1e-4 * loss[15000]));
+        Cli odd = Cli.run("curve", "predict", "--fit", tmp.resolve("all.json").toString(), "--schedule", COSINE,
+                "--every", "150", "--json");
+        assertThat(odd.exit).as(odd.toString()).isZero(); // with areas over all steps any stride works
+    }
+
+    @Test
     void tableOutputAndPerRunFits() throws IOException {
         Path f = curveFile(COSINE);
         Cli r = Cli.run("curve", "fit", f.toString(), "--every", "100", "--threads", "1");
@@ -164,6 +201,9 @@ class CurveCommandTest {
         Cli spec = Cli.run("curve", "predict", "--fit", saved.toString(), "--schedule", "cosine:steps=100,peak=1e-3");
         assertThat(spec.exit).isEqualTo(2);
         assertThat(spec.err).contains("missing final=");
+        Cli stride = Cli.run("curve", "predict", "--fit", saved.toString(), "--schedule", COSINE, "--every", "150");
+        assertThat(stride.exit).isEqualTo(2);
+        assertThat(stride.err).contains("give a multiple of 100");
         Cli notFit = Cli.run("curve", "predict", "--fit", f.toString(), "--schedule", COSINE);
         assertThat(notFit.exit).isEqualTo(2);
         assertThat(notFit.err).contains("not a JSON curve fit");

@@ -6,7 +6,9 @@ import java.util.Locale;
  * Which checkpoints of a curve a fit uses, applied in this order:
  * <ol>
  *   <li>{@code every}: keep every k-th row (rows 0, k, 2k, … as {@code x[::k]}; the published LR-annealing fits
- *       thin this way, and their S1, S2 are summed over the kept rows);</li>
+ *       thin this way, and their S1, S2 are summed over the kept rows). With {@code areasOverAllRows} every
+ *       row is kept and only every k-th enters the objective, so schedule areas are summed over all steps and
+ *       the fitted parameters do not depend on k;</li>
  *   <li>{@code smoothing} of the kept losses: {@code none}, {@code ema:BETA} (exponential moving average,
  *       bias-corrected) or {@code mean:W} (trailing mean of W kept rows);</li>
  *   <li>{@code runningMin}: the minimum loss so far;</li>
@@ -16,7 +18,12 @@ import java.util.Locale;
  * </ol>
  */
 public record CheckpointRules(int every, String smoothing, boolean runningMin, double dropSteps,
-                              double dropFraction, double dropTokens, boolean xTokens) {
+                              double dropFraction, double dropTokens, boolean xTokens, boolean areasOverAllRows) {
+
+    public CheckpointRules(int every, String smoothing, boolean runningMin, double dropSteps, double dropFraction,
+                           double dropTokens, boolean xTokens) {
+        this(every, smoothing, runningMin, dropSteps, dropFraction, dropTokens, xTokens, false);
+    }
 
     public CheckpointRules {
         if (every < 1) {
@@ -37,23 +44,28 @@ public record CheckpointRules(int every, String smoothing, boolean runningMin, d
     }
 
     public CheckpointRules withEvery(int k) {
-        return new CheckpointRules(k, smoothing, runningMin, dropSteps, dropFraction, dropTokens, xTokens);
+        return new CheckpointRules(k, smoothing, runningMin, dropSteps, dropFraction, dropTokens, xTokens,
+                areasOverAllRows);
     }
 
     public CheckpointRules withDropFraction(double f) {
-        return new CheckpointRules(every, smoothing, runningMin, dropSteps, f, dropTokens, xTokens);
+        return new CheckpointRules(every, smoothing, runningMin, dropSteps, f, dropTokens, xTokens, areasOverAllRows);
     }
 
     public CheckpointRules withSmoothing(String s) {
-        return new CheckpointRules(every, s, runningMin, dropSteps, dropFraction, dropTokens, xTokens);
+        return new CheckpointRules(every, s, runningMin, dropSteps, dropFraction, dropTokens, xTokens, areasOverAllRows);
     }
 
     public CheckpointRules withRunningMin(boolean b) {
-        return new CheckpointRules(every, smoothing, b, dropSteps, dropFraction, dropTokens, xTokens);
+        return new CheckpointRules(every, smoothing, b, dropSteps, dropFraction, dropTokens, xTokens, areasOverAllRows);
     }
 
     public CheckpointRules withDropSteps(double s) {
-        return new CheckpointRules(every, smoothing, runningMin, s, dropFraction, dropTokens, xTokens);
+        return new CheckpointRules(every, smoothing, runningMin, s, dropFraction, dropTokens, xTokens, areasOverAllRows);
+    }
+
+    public CheckpointRules withAreasOverAllRows(boolean b) {
+        return new CheckpointRules(every, smoothing, runningMin, dropSteps, dropFraction, dropTokens, xTokens, b);
     }
 
     private static double smoothingParameter(String s) {
@@ -82,12 +94,13 @@ public record CheckpointRules(int every, String smoothing, boolean runningMin, d
 
     /** The curve as a law sees it. */
     public CurveInput apply(Curve c) {
-        int n = (c.size() + every - 1) / every;
+        boolean thin = every > 1 && !areasOverAllRows;
+        int n = thin ? (c.size() + every - 1) / every : c.size();
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
-            idx[i] = i * every;
+            idx[i] = thin ? i * every : i;
         }
-        Curve kept = every == 1 ? c : c.rows(idx);
+        Curve kept = thin ? c.rows(idx) : c;
         double[] loss = smooth(kept.loss());
         if (runningMin) {
             double[] m = loss.clone();
@@ -108,7 +121,7 @@ public record CheckpointRules(int every, String smoothing, boolean runningMin, d
         boolean[] fitted = new boolean[n];
         for (int i = 0; i < n; i++) {
             double s = kept.step()[i];
-            boolean keep = s >= dropSteps && s >= dropFraction * lastStep;
+            boolean keep = s >= dropSteps && s >= dropFraction * lastStep && (thin || i % every == 0);
             if (dropTokens > 0) {
                 keep &= kept.tokens()[i] >= dropTokens;
             }

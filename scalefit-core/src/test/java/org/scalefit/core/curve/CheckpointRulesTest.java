@@ -29,6 +29,13 @@ class CheckpointRulesTest {
     }
 
     @Test
+    void areasOverAllRowsKeepEveryRowAndFitEveryKth() {
+        CurveInput in = CheckpointRules.none().withEvery(3).withAreasOverAllRows(true).apply(curve());
+        assertThat(in.size()).isEqualTo(10);
+        assertThat(in.fitted()).containsExactly(true, false, false, true, false, false, true, false, false, true);
+    }
+
+    @Test
     void dropFractionLeavesEarlyRowsOutOfTheObjectiveButInTheCurve() {
         CurveInput in = CheckpointRules.none().withDropFraction(0.25).apply(curve());
         assertThat(in.size()).isEqualTo(10);
