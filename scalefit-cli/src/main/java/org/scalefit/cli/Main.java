@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "scalefit", mixinStandardHelpOptions = true, version = "scalefit 0.1.0",
         description = "Fit, validate and extrapolate neural scaling laws.",
         subcommands = {FitCommand.class, PredictCommand.class, OptimalCommand.class, LawsCommand.class,
-            FrontierCommand.class, BacktestCommand.class, CompareCommand.class, ReportCommand.class,
-            org.scalefit.server.ServeCommand.class,
+            FrontierCommand.class, BacktestCommand.class, CompareCommand.class, CurveCommand.class,
+            ReportCommand.class, org.scalefit.server.ServeCommand.class,
             SimulateCommand.class, BenchCommand.class, BacktestBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for input the user can fix (bad file, bad formula, bad option value). */

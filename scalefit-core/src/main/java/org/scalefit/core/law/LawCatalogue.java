@@ -60,6 +60,7 @@ public final class LawCatalogue {
         // each family of laws registers itself here, one line per family
         coreLaws(m);
         DataLimitedLaws.register(m);
+        CurveLawFamily.register(m);
         return Collections.unmodifiableMap(m);
     }
 

@@ -1,0 +1,176 @@
+package org.scalefit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.scalefit.core.curve.CheckpointRules;
+import org.scalefit.core.curve.Curve;
+import org.scalefit.core.curve.CurveBacktest;
+import org.scalefit.core.curve.CurveFitter;
+import org.scalefit.core.curve.CurveInput;
+import org.scalefit.core.curve.CurveLaw;
+import org.scalefit.core.fit.Progress;
+import org.scalefit.core.fit.Stats;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code scalefit curve backtest}: fit each run's early part, score the extrapolation of its tail. */
+@Command(name = "backtest", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        description = "Fit every run on its early rows and report the extrapolation RMSE of log loss on the rest, per law.")
+final class CurveBacktestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "per-step tables")
+    List<Path> files;
+    @Option(names = "--laws", split = ",", paramLabel = "ID[,ID...]", defaultValue = "power-law",
+            description = "curve laws to compare (default ${DEFAULT-VALUE}); e.g. power-law,m1,m3,m4,bnsl")
+    List<String> laws;
+    @Option(names = "--split", paramLabel = "COL", description = "column marking rows to fit (1) and to hold out (0)")
+    String split;
+    @Option(names = "--fit-fraction", paramLabel = "F", description = "fit on steps up to F of the last step, hold out the rest")
+    Double fitFraction;
+    @Option(names = "--holdout-last", paramLabel = "N", description = "hold out the last N rows of each run")
+    Integer holdoutLast;
+    @Option(names = "--dedupe", description = "keep the first of rows that repeat a step with the same loss")
+    boolean dedupe;
+    @ArgGroup(exclusive = false, heading = "%nLaw options%n")
+    CurveCommand.LawChoice lawChoice = new CurveCommand.LawChoice();
+    @ArgGroup(exclusive = false, heading = "%nColumns%n")
+    CurveCommand.ColumnOptions columns = new CurveCommand.ColumnOptions();
+    @ArgGroup(exclusive = false, heading = "%nCheckpoint rules%n")
+    CurveCommand.RuleOptions ruleOptions = new CurveCommand.RuleOptions();
+    @ArgGroup(exclusive = false, heading = "%nFitting%n")
+    CurveCommand.FitOptions fitOptions = new CurveCommand.FitOptions();
+    @Option(names = "--json", description = "print one JSON document instead of tables")
+    boolean json;
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        int ways = (split != null ? 1 : 0) + (fitFraction != null ? 1 : 0) + (holdoutLast != null ? 1 : 0);
+        if (ways != 1) {
+            throw new IllegalArgumentException("say how to split each run: exactly one of --split COL,"
+                    + " --fit-fraction F or --holdout-last N");
+        }
+        if (fitFraction != null && !(fitFraction > 0 && fitFraction < 1)) {
+            throw new IllegalArgumentException("--fit-fraction must lie strictly between 0 and 1, not " + fitFraction);
+        }
+        if (holdoutLast != null && holdoutLast < 1) {
+            throw new IllegalArgumentException("--holdout-last must be at least 1");
+        }
+        CheckpointRules rules = ruleOptions.rules();
+        List<Curve> curves = CurveCommand.readAll(files, columns.columns(true).withSplit(split, dedupe));
+        List<CurveInput> inputs = new ArrayList<>();
+        List<boolean[]> held = new ArrayList<>();
+        for (Curve c : curves) {
+            CurveInput in = rules.apply(c);
+            // the split is read on the kept rows: thin the split column the same way
+            double[] sp = c.split() == null ? null : rules.apply(c.withLoss(c.split())).loss();
+            int n = in.size();
+            boolean[] hold = new boolean[n];
+            double last = in.step()[n - 1];
+            for (int i = 0; i < n; i++) {
+                if (sp != null) {
+                    hold[i] = sp[i] == 0;
+                } else if (fitFraction != null) {
+                    hold[i] = in.step()[i] > fitFraction * last;
+                } else {
+                    hold[i] = i >= n - holdoutLast;
+                }
+            }
+            boolean[] fitted = in.fitted().clone();
+            for (int i = 0; i < n; i++) {
+                fitted[i] &= !hold[i];
+            }
+            inputs.add(new CurveInput(in.run(), in.step(), in.x(), in.lr(), in.loss(), fitted));
+            held.add(hold);
+        }
+        Progress bar = ProgressBar.forTerminal("backtest ", !json && !noProgress);
+        long total = (long) laws.size() * inputs.size();
+        AtomicLong done = new AtomicLong();
+        ObjectNode doc = Json.object();
+        ArrayNode lawsJson = doc.putArray("laws");
+        Table summary = new Table("law", "runs", "median rmse", "mean rmse", "degenerate", "failed");
+        String best = null;
+        double bestMedian = Double.POSITIVE_INFINITY;
+        for (String id : laws) {
+            lawChoice.law = id.strip();
+            CurveLaw law = lawChoice.build();
+            CurveFitter.Options options = fitOptions.options(law);
+            ObjectNode lj = lawsJson.addObject();
+            lj.put("law", law.id());
+            ArrayNode runs = lj.putArray("runs");
+            List<Double> scores = new ArrayList<>();
+            int degenerate = 0;
+            int failed = 0;
+            for (int r = 0; r < inputs.size(); r++) {
+                ObjectNode rj = runs.addObject();
+                rj.put("run", inputs.get(r).run());
+                try {
+                    CurveBacktest.Result res = CurveBacktest.run(law, inputs.get(r), held.get(r), options);
+                    Json.put(rj, "rmse", res.rmseHeldOut());
+                    Json.put(rj, "fitRmse", res.rmseFitted());
+                    rj.put("fitted", res.fitted());
+                    rj.put("heldOut", res.heldOut());
+                    rj.set("parameters", Json.numbers(res.fit().parameters()));
+                    if (res.degenerate() != null) {
+                        rj.put("degenerate", res.degenerate());
+                        degenerate++;
+                    } else {
+                        rj.putNull("degenerate");
+                    }
+                    scores.add(res.rmseHeldOut());
+                } catch (org.scalefit.core.fit.FitException | IllegalArgumentException e) {
+                    rj.put("error", e.getMessage());
+                    failed++;
+                }
+                bar.update(done.incrementAndGet(), total);
+            }
+            double[] s = scores.stream().mapToDouble(Double::doubleValue).toArray();
+            double median = s.length == 0 ? Double.NaN : median(s);
+            double mean = s.length == 0 ? Double.NaN : Arrays.stream(s).average().orElse(Double.NaN);
+            Json.put(lj, "medianRmse", median);
+            Json.put(lj, "meanRmse", mean);
+            lj.put("degenerate", degenerate);
+            lj.put("failed", failed);
+            summary.row(law.id(), String.valueOf(s.length), Table.num(median), Table.num(mean),
+                    String.valueOf(degenerate), String.valueOf(failed));
+            if (median < bestMedian) {
+                bestMedian = median;
+                best = law.id();
+            }
+        }
+        if (best != null) {
+            doc.put("best", best);
+        }
+        PrintWriter pw = spec.commandLine().getOut();
+        if (json) {
+            pw.println(Json.write(doc));
+        } else {
+            pw.println("extrapolation RMSE of log loss on held-out rows, " + inputs.size() + " runs");
+            pw.print(summary);
+            if (best != null) {
+                pw.println("best by median: " + best);
+            }
+        }
+        pw.flush();
+        return 0;
+    }
+
+    static double median(double[] v) {
+        return Stats.quantile(v, 0.5);
+    }
+}

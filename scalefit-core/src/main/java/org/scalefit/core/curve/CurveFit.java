@@ -1,0 +1,31 @@
+package org.scalefit.core.curve;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.scalefit.core.fit.Loss;
+import org.scalefit.core.fit.Residuals;
+
+/**
+ * A fitted curve law: natural parameter values, the objective (Σρ over fitted rows), how many starts reached
+ * it, and the fit's residual size.
+ */
+public record CurveFit(CurveLaw law, double[] theta, double objective, int points, int startsTotal,
+                       int startsAtOptimum, long evaluations, double residualRms, double seconds, Loss loss,
+                       Residuals residuals) {
+
+    public Map<String, Double> parameters() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        List<org.scalefit.core.law.Parameter> ps = law.parameters();
+        for (int k = 0; k < ps.size(); k++) {
+            m.put(ps.get(k).name(), theta[k]);
+        }
+        return m;
+    }
+
+    /** Predicted losses at every row of a curve. */
+    public double[] predict(CurveInput curve) {
+        return law.predict(theta.clone(), curve);
+    }
+}

@@ -1,0 +1,37 @@
+package org.scalefit.core.curve;
+
+/**
+ * What a curve law sees of one run after the checkpoint rules: the kept rows in order, their x (steps or
+ * tokens), learning rates (null if unknown), losses, and which of them enter the objective. Rows left out
+ * of the objective (warm-up, the first fraction) still count in schedule areas such as S1.
+ */
+public record CurveInput(String run, double[] step, double[] x, double[] lr, double[] loss, boolean[] fitted) {
+
+    public CurveInput {
+        int n = step.length;
+        if (x.length != n || loss.length != n || fitted.length != n || (lr != null && lr.length != n)) {
+            throw new IllegalArgumentException("curve " + run + ": columns differ in length");
+        }
+    }
+
+    /** Every row fitted, x = step. */
+    public static CurveInput of(String run, double[] step, double[] lr, double[] loss) {
+        boolean[] all = new boolean[step.length];
+        java.util.Arrays.fill(all, true);
+        return new CurveInput(run, step, step, lr, loss, all);
+    }
+
+    public int size() {
+        return step.length;
+    }
+
+    public int fittedCount() {
+        int n = 0;
+        for (boolean b : fitted) {
+            if (b) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,345 @@
+package org.scalefit.core.curve;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.scalefit.core.fit.Loss;
+import org.scalefit.core.fit.LossObjective;
+import org.scalefit.core.fit.ModelKernel;
+import org.scalefit.core.fit.ParameterSpace;
+import org.scalefit.core.fit.Residuals;
+import org.scalefit.core.law.Parameter;
+import org.scalefit.core.solve.Bounds;
+import org.scalefit.core.solve.LbfgsB;
+import org.scalefit.core.solve.SolverResult;
+
+/**
+ * The multi-power law of Luo et al. (2025), "A Multi-Power Law for Loss Curve Prediction Across Learning
+ * Rate Schedules" (arXiv:2503.12811):
+ * <pre>
+ *   L(t)  = L0 + A·S1(t)^−α − LD(t)
+ *   LD(t) = B·Σ_{k=1..t} (η_{k−1} − η_k)·G(η_k^−γ·S_k(t)),   G(x) = 1 − (C·x + 1)^−β,   S_k(t) = Σ_{τ=k..t} η_τ
+ * </pre>
+ * over the kept rows of each curve (as the LR-annealing areas; warm-up enters S1 directly, so S_W = 0).
+ * Fitting follows the published recipe in two stages: first the simplified law L0 + A·S1^−α − B·(η_max − η)
+ * from a grid around a log-log regression (L0 ∈ min L ± 0.2, A and α from the regression ± 0.1,
+ * B ∈ {100, 550, 1000}), then the full law from that point with C = 1, γ = 0.5 and β ∈ {0.3, 0.5, 0.8}. The
+ * objective is Huber δ = 1e-3 on log loss, summed. The paper's second stage runs AdamW; here it is bounded
+ * L-BFGS-B on the same objective.
+ */
+public final class MultiPowerLaw implements CurveLaw {
+    public static final String ID = "multi-power";
+
+    private static final List<Parameter> PARAMETERS = List.of(
+            Parameter.linear("L0", 0, 10, "loss after infinite training at this size"),
+            Parameter.linear("A", 0, 10, "coefficient of the forward-area power term"),
+            Parameter.linear("alpha", 0, 10, "exponent of the forward area S1"),
+            Parameter.linear("B", 0, 1e5, "scale of the loss drop from lr decay"),
+            Parameter.linear("C", 0, 1e3, "rate of the loss-drop saturation"),
+            Parameter.linear("beta", 0, 10, "power of the loss-drop saturation"),
+            Parameter.linear("gamma", 0, 10, "lr exponent inside the loss drop"));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String name() {
+        return "Multi-power law for loss curves (Luo et al. 2025)";
+    }
+
+    @Override
+    public String citation() {
+        return "Luo, Wen, Hu, Li et al. (2025). A Multi-Power Law for Loss Curve Prediction Across Learning Rate"
+                + " Schedules. arXiv:2503.12811 (ICLR 2025).";
+    }
+
+    @Override
+    public String formula() {
+        return "L0 + A*S1^-alpha - B*sum_k (lr[k-1]-lr[k])*(1 - (C*lr[k]^-gamma*S_k + 1)^-beta)";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public Map<String, Object> options() {
+        return new LinkedHashMap<>();
+    }
+
+    @Override
+    public boolean needsLr() {
+        return true;
+    }
+
+    /** The per-curve data: kept learning rates, their prefix sums, and the rows that are fitted. */
+    private record Series(double[] lr, double[] prefix, int[] rows, int[] gapIdx) {
+    }
+
+    private final class MplBound implements Bound {
+        final List<Series> series = new ArrayList<>();
+        final double[] y;
+        final double[] s1;
+        final double[] lrAt;
+        final double lrMax;
+
+        MplBound(List<CurveInput> curves) {
+            int n = 0;
+            double max = 0;
+            for (CurveInput c : curves) {
+                if (c.lr() == null) {
+                    throw new IllegalArgumentException("the multi-power law needs a learning rate at every step;"
+                            + " curve " + c.run() + " has no lr column");
+                }
+                n += c.fittedCount();
+            }
+            y = new double[n];
+            s1 = new double[n];
+            lrAt = new double[n];
+            int r = 0;
+            for (CurveInput c : curves) {
+                double[] lr = c.lr();
+                double[] prefix = new double[lr.length + 1];
+                for (int i = 0; i < lr.length; i++) {
+                    prefix[i + 1] = prefix[i] + lr[i];
+                    max = Math.max(max, lr[i]);
+                }
+                List<Integer> rows = new ArrayList<>();
+                List<Integer> gaps = new ArrayList<>();
+                for (int k = 1; k < lr.length; k++) {
+                    if (lr[k - 1] != lr[k]) {
+                        gaps.add(k);
+                    }
+                }
+                for (int i = 0; i < c.size(); i++) {
+                    if (c.fitted()[i]) {
+                        if (!(prefix[i + 1] > 0)) {
+                            throw new IllegalArgumentException("curve " + c.run() + ", step " + c.step()[i]
+                                    + ": the forward lr area S1 is 0; a fitted row needs S1 > 0");
+                        }
+                        rows.add(i);
+                        y[r] = c.loss()[i];
+                        s1[r] = prefix[i + 1];
+                        lrAt[r] = lr[i];
+                        r++;
+                    }
+                }
+                series.add(new Series(lr, prefix, rows.stream().mapToInt(Integer::intValue).toArray(),
+                        gaps.stream().mapToInt(Integer::intValue).toArray()));
+            }
+            lrMax = max;
+        }
+
+        @Override
+        public double[] response() {
+            return y;
+        }
+
+        @Override
+        public ModelKernel newKernel() {
+            return new Kernel(this);
+        }
+    }
+
+    @Override
+    public Bound bind(List<CurveInput> curves) {
+        return new MplBound(curves);
+    }
+
+    @Override
+    public double[][] starts(Bound bound, LossObjective objective) {
+        MplBound b = (MplBound) bound;
+        double[] init = stageOne(b);
+        double[][] out = new double[3][];
+        double[] betas = {0.3, 0.5, 0.8};
+        for (int i = 0; i < 3; i++) {
+            out[i] = new double[] {init[0], init[1], init[2], init[3], 1.0, betas[i], 0.5};
+            new ParameterSpace(PARAMETERS).bounds().project(out[i]);
+        }
+        return out;
+    }
+
+    /** Stage one of the recipe: the simplified law L0 + A·S1^−α − B·(η_max − η) from a small grid. */
+    static double[] stageOne(MplBound b) {
+        int n = b.y.length;
+        double minL = Double.POSITIVE_INFINITY;
+        for (double v : b.y) {
+            minL = Math.min(minL, v);
+        }
+        // log(L − min L + 0.01) against log S1: slope and intercept of a least-squares line
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (int i = 0; i < n; i++) {
+            double lx = Math.log(b.s1[i]);
+            double ly = Math.log(b.y[i] - minL + 0.01);
+            sx += lx;
+            sy += ly;
+            sxx += lx * lx;
+            sxy += lx * ly;
+        }
+        double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        double intercept = (sy - slope * sx) / n;
+        double[] lnS1 = new double[n];
+        double[] drop = new double[n];
+        for (int i = 0; i < n; i++) {
+            lnS1[i] = Math.log(b.s1[i]);
+            drop[i] = b.lrMax - b.lrAt[i];
+        }
+        ModelKernel k = new ModelKernel() {
+            @Override
+            public int rows() {
+                return n;
+            }
+
+            @Override
+            public int dimension() {
+                return 4;
+            }
+
+            @Override
+            public void evaluate(double[] t, boolean log, double[] out, double[][] jac) {
+                for (int i = 0; i < n; i++) {
+                    double p = Math.exp(-t[2] * lnS1[i]);
+                    double f = t[0] + t[1] * p - t[3] * drop[i];
+                    double sc = 1;
+                    if (log) {
+                        out[i] = f > 0 ? Math.log(f) : Double.NaN;
+                        sc = 1 / f;
+                    } else {
+                        out[i] = f;
+                    }
+                    if (jac != null) {
+                        jac[0][i] = sc;
+                        jac[1][i] = sc * p;
+                        jac[2][i] = -sc * t[1] * p * lnS1[i];
+                        jac[3][i] = -sc * drop[i];
+                    }
+                }
+            }
+        };
+        LossObjective obj = new LossObjective(k, b.y, Loss.huber(Loss.DEFAULT_DELTA), Residuals.LOG);
+        Bounds bounds = new Bounds(new double[] {0, 0, 0, 0}, new double[] {10, 10, 10, 1e5});
+        LbfgsB solver = new LbfgsB();
+        double best = Double.POSITIVE_INFINITY;
+        double[] arg = null;
+        double a0 = Math.exp(intercept);
+        for (int i = 0; i < 5; i++) {
+            for (int j = -1; j <= 1; j++) {
+                for (int l = -1; l <= 1; l++) {
+                    for (double bb : new double[] {100, 550, 1000}) {
+                        double[] x0 = {minL - 0.2 + 0.1 * i, a0 + 0.1 * j, -slope + 0.1 * l, bb};
+                        bounds.project(x0);
+                        SolverResult r = solver.minimize(obj, x0, bounds);
+                        if (r.value() < best) {
+                            best = r.value();
+                            arg = r.point();
+                        }
+                    }
+                }
+            }
+        }
+        if (arg == null) {
+            return new double[] {minL, 1, 0.5, 100};
+        }
+        return arg;
+    }
+
+    /** Predictions and Jacobian; the loss-drop sum runs only over steps where the lr changes. */
+    private static final class Kernel implements ModelKernel {
+        private final MplBound b;
+
+        Kernel(MplBound b) {
+            this.b = b;
+        }
+
+        @Override
+        public int rows() {
+            return b.y.length;
+        }
+
+        @Override
+        public int dimension() {
+            return 7;
+        }
+
+        @Override
+        public void evaluate(double[] t, boolean log, double[] out, double[][] jac) {
+            double l0 = t[0];
+            double a = t[1];
+            double alpha = t[2];
+            double bb = t[3];
+            double c = t[4];
+            double beta = t[5];
+            double gamma = t[6];
+            int r = 0;
+            for (Series s : b.series) {
+                for (int row : s.rows()) {
+                    double st = s.prefix()[row + 1];
+                    double p = Math.exp(-alpha * Math.log(st));
+                    double ld = 0;
+                    double dC = 0;
+                    double dBeta = 0;
+                    double dGamma = 0;
+                    for (int k : s.gapIdx()) {
+                        if (k > row) {
+                            break;
+                        }
+                        double g = s.lr()[k - 1] - s.lr()[k];
+                        double eta = s.lr()[k];
+                        if (!(eta > 0)) {
+                            ld += g; // lr reached 0: x is infinite and G = 1
+                            continue;
+                        }
+                        double lnEta = Math.log(eta);
+                        double x = Math.exp(-gamma * lnEta) * (st - s.prefix()[k]);
+                        double q = 1 + c * x;
+                        double lnq = Math.log(q);
+                        double qb = Math.exp(-beta * lnq);
+                        ld += g * (1 - qb);
+                        if (jac != null) {
+                            double common = g * beta * qb / q;
+                            dC += common * x;
+                            dBeta += g * qb * lnq;
+                            dGamma += common * c * (-lnEta) * x;
+                        }
+                    }
+                    double f = l0 + a * p - bb * ld;
+                    double sc = 1;
+                    if (log) {
+                        if (!(f > 0)) {
+                            out[r] = Double.NaN;
+                            if (jac != null) {
+                                for (int k = 0; k < 7; k++) {
+                                    jac[k][r] = Double.NaN;
+                                }
+                            }
+                            r++;
+                            continue;
+                        }
+                        out[r] = Math.log(f);
+                        sc = 1 / f;
+                    } else {
+                        out[r] = f;
+                    }
+                    if (jac != null) {
+                        jac[0][r] = sc;
+                        jac[1][r] = sc * p;
+                        jac[2][r] = -sc * a * p * Math.log(st);
+                        jac[3][r] = -sc * ld;
+                        jac[4][r] = -sc * bb * dC;
+                        jac[5][r] = -sc * bb * dBeta;
+                        jac[6][r] = -sc * bb * dGamma;
+                    }
+                    r++;
+                }
+            }
+        }
+    }
+}

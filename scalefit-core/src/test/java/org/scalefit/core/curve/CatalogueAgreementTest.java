@@ -1,0 +1,64 @@
+package org.scalefit.core.curve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.scalefit.core.expr.Evaluator;
+import org.scalefit.core.fit.FitData;
+import org.scalefit.core.fit.FitResult;
+import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.Fitter;
+import org.scalefit.core.fit.Progress;
+import org.scalefit.core.law.Law;
+import org.scalefit.core.law.LawCatalogue;
+
+/** The catalogue's formula entries and the curve kernels are the same laws: same values, same optimum. */
+class CatalogueAgreementTest {
+
+    @Test
+    void lrAnnealingFormulaAndKernelReachTheSameOptimum() {
+        LrAnnealingLaw curveLaw = LrAnnealingLaw.defaults();
+        double[] truth = {2.8, 0.012, 0.95, 0.5};
+        CurveInput c = CurveTestSupport.synthetic(curveLaw, truth,
+                CurveTestSupport.scheduleCurve("wsd:steps=30001,peak=1e-3,final=1e-4,shape=exp", 100), 0.003, 7);
+        CurveFit viaKernel = CurveFitter.fit(curveLaw, List.of(c), CurveFitter.Options.defaults().withThreads(2),
+                Progress.NONE);
+
+        AnnealingAreas a = AnnealingAreas.of(c.lr(), 0.999, AnnealingAreas.Start.ETA0);
+        Law law = LawCatalogue.get("lr-annealing");
+        long[] lines = new long[c.size()];
+        FitData data = new FitData("synthetic", law.variables(), new double[][] {a.s1(), a.s2()}, "L", c.loss(), lines);
+        assertThat(law.variables()).containsExactly("S1", "S2");
+        FitResult viaFormula = Fitter.fit(data, FitSpec.defaults(law).withThreads(2));
+        // both polish to tight tolerances on the same objective: equal to 1e-9 relative
+        assertThat(viaKernel.objective()).isCloseTo(viaFormula.objective(), within(1e-9 * viaFormula.objective()));
+        double[] p = viaFormula.naturalPoint();
+        for (int k = 0; k < 4; k++) {
+            assertThat(viaKernel.theta()[k]).isCloseTo(p[k], within(1e-4 * Math.abs(p[k])));
+        }
+    }
+
+    @Test
+    void bnslFormulaEqualsTheKernelInRawUnits() {
+        Law law = LawCatalogue.get("bnsl");
+        Map<String, Double> pub = law.published().get(0).values();
+        double[] x = {160, 300, 612.58, 800, 928};
+        double[] theta = law.parameterNames().stream().mapToDouble(pub::get).toArray();
+        Evaluator ev = law.expression().compile(law.variables(), law.parameterNames()).newEvaluator();
+        double[] formula = new double[x.length];
+        ev.values(new double[][] {x}, theta, formula);
+
+        // the kernel works on u = x / xref: b_u = b·xref^−c0, d_u = d / xref
+        double xref = 160;
+        LearningCurveLaw k = new LearningCurveLaw(LearningCurveLaw.Kind.BNSL, 1, xref, 2.2, 1);
+        double[] tu = {theta[0], theta[1] * Math.pow(xref, -theta[2]), theta[2], theta[3], theta[4] / xref, theta[5]};
+        double[] kernel = k.predict(tu, CurveInput.of("r", x, null, new double[x.length]));
+        for (int i = 0; i < x.length; i++) {
+            assertThat(kernel[i]).isCloseTo(formula[i], within(1e-12 * formula[i]));
+        }
+    }
+}

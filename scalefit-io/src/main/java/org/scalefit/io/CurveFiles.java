@@ -1,0 +1,213 @@
+package org.scalefit.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.scalefit.core.curve.Curve;
+import org.scalefit.core.data.DataException;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads per-step loss curves (one row per run and step) from CSV/TSV, JSON Lines or Parquet, streaming:
+ * rows go straight into per-run primitive arrays, so memory grows with the numbers kept, not with the file.
+ * Errors name the file, the line (for Parquet: the row number, counting from 1) and the column.
+ */
+public final class CurveFiles {
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private CurveFiles() {
+    }
+
+    /** Reads curves, choosing the format by extension: .csv, .tsv, .jsonl/.ndjson/.json, .parquet. */
+    public static List<Curve> read(Path file, CurveColumns columns) throws IOException {
+        String lower = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString());
+        }
+        if (lower.endsWith(".csv")) {
+            return readCsv(file, ',', columns);
+        }
+        if (lower.endsWith(".tsv")) {
+            return readCsv(file, '\t', columns);
+        }
+        if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".json")) {
+            return readJsonLines(file, columns);
+        }
+        if (lower.endsWith(".parquet")) {
+            return readParquet(file, columns);
+        }
+        throw new DataException(file.toString(), 0, null,
+                "unknown kind of curve file: expected a name ending in .csv, .tsv, .jsonl, .ndjson, .json or .parquet");
+    }
+
+    static List<Curve> readCsv(Path file, char separator, CurveColumns columns) throws IOException {
+        String source = file.toString();
+        CurveAccumulator acc = new CurveAccumulator(source, columns);
+        long headerLine = 0;
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(separator).detectBomHeader(true)
+                .commentStrategy(CommentStrategy.SKIP).skipEmptyLines(true)
+                // field counts are checked below, to report them with their line
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .ofCsvRecord(file, StandardCharsets.UTF_8)) {
+            int width = -1;
+            Object[] cells = null;
+            for (CsvRecord r : reader) {
+                if (width < 0) {
+                    headerLine = r.getStartingLineNumber();
+                    List<String> names = new ArrayList<>();
+                    for (String f : r.getFields()) {
+                        names.add(f.strip());
+                    }
+                    acc.header(names, headerLine);
+                    width = names.size();
+                    cells = new Object[width];
+                    continue;
+                }
+                if (r.getFieldCount() != width) {
+                    throw new DataException(source, r.getStartingLineNumber(), null,
+                            "expected " + width + " fields as in the header, found " + r.getFieldCount());
+                }
+                for (int i = 0; i < width; i++) {
+                    String f = r.getField(i);
+                    cells[i] = f.isBlank() ? null : f;
+                }
+                acc.row(r.getStartingLineNumber(), cells);
+            }
+            if (width < 0) {
+                throw new DataException(source, 0, null, "empty file: expected a header row and one row per step");
+            }
+        } catch (CsvParseException e) {
+            throw new DataException(source, 0, null, "malformed CSV: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return acc.curves(headerLine);
+    }
+
+    /** One JSON object per step (JSON Lines); every object must have the columns the first one has. */
+    static List<Curve> readJsonLines(Path file, CurveColumns columns) throws IOException {
+        String source = file.toString();
+        CurveAccumulator acc = new CurveAccumulator(source, columns);
+        try (Reader reader = withoutBom(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+             JsonParser p = MAPPER.createParser(reader)) {
+            Map<String, Integer> index = null;
+            Object[] cells = null;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                long line = p.currentTokenLocation().getLineNr();
+                if (t != JsonToken.START_OBJECT) {
+                    throw new DataException(source, line, null, "expected one JSON object per line, found " + t);
+                }
+                Map<String, Object> row = new HashMap<>();
+                while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+                    String name = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                        p.skipChildren();
+                        row.put(name, "(nested " + (v == JsonToken.START_OBJECT ? "object" : "array") + ")");
+                    } else if (v == JsonToken.VALUE_NULL) {
+                        row.put(name, null);
+                    } else if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
+                        row.put(name, p.getDoubleValue());
+                    } else {
+                        row.put(name, p.getString());
+                    }
+                }
+                if (index == null) {
+                    List<String> names = new ArrayList<>(row.keySet());
+                    java.util.Collections.sort(names);
+                    acc.header(names, line);
+                    index = new HashMap<>();
+                    for (int i = 0; i < names.size(); i++) {
+                        index.put(names.get(i), i);
+                    }
+                    cells = new Object[names.size()];
+                }
+                java.util.Arrays.fill(cells, null);
+                for (Map.Entry<String, Object> e : row.entrySet()) {
+                    Integer i = index.get(e.getKey());
+                    if (i != null) {
+                        cells[i] = e.getValue();
+                    }
+                }
+                acc.row(line, cells);
+            }
+        } catch (JacksonIOException e) {
+            throw e.getCause();
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            long line = at == null ? 0 : Math.max(0, at.getLineNr());
+            String column = at == null || at.getColumnNr() <= 0 ? null : String.valueOf(at.getColumnNr());
+            throw new DataException(source, line, column, "malformed JSON: " + e.getOriginalMessage());
+        }
+        return acc.curves(1);
+    }
+
+    private static Reader withoutBom(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    /** Parquet through DuckDB's reader, fetched in batches; "lines" are row numbers from 1. */
+    static List<Curve> readParquet(Path file, CurveColumns columns) throws IOException {
+        String source = file.toString();
+        CurveAccumulator acc = new CurveAccumulator(source, columns);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             PreparedStatement st = c.prepareStatement("SELECT * FROM read_parquet(?)")) {
+            st.setFetchSize(8192);
+            st.setString(1, file.toAbsolutePath().toString());
+            try (ResultSet rs = st.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                int w = md.getColumnCount();
+                List<String> names = new ArrayList<>();
+                for (int i = 1; i <= w; i++) {
+                    names.add(md.getColumnName(i));
+                }
+                acc.header(names, 0);
+                Object[] cells = new Object[w];
+                long row = 0;
+                while (rs.next()) {
+                    row++;
+                    for (int i = 0; i < w; i++) {
+                        Object o = rs.getObject(i + 1);
+                        cells[i] = o instanceof Number || o == null ? o : o.toString();
+                    }
+                    acc.row(row, cells);
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataException(source, 0, null, "cannot read Parquet: " + e.getMessage());
+        }
+        return acc.curves(0);
+    }
+}
