@@ -14,13 +14,18 @@ import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
 import org.scalefit.core.fit.FitData;
 import org.scalefit.core.fit.Solver;
+import org.scalefit.core.curve.Curve;
+import org.scalefit.core.data.DataException;
 import org.scalefit.core.frontier.BudgetOptimum;
+import org.scalefit.core.frontier.Envelope;
 import org.scalefit.core.frontier.FrontierResult;
 import org.scalefit.core.frontier.IsoFlop;
 import org.scalefit.core.frontier.Parametric;
 import org.scalefit.core.frontier.ProfileMethod;
 import org.scalefit.core.frontier.Runs;
 import org.scalefit.core.law.Law;
+import org.scalefit.io.CurveColumns;
+import org.scalefit.io.CurveFiles;
 import org.scalefit.io.RunTables;
 
 import picocli.CommandLine.Command;
@@ -35,7 +40,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "frontier", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Compute-optimal allocation N* ∝ C^a, D* ∝ C^b by the three Chinchilla approaches:",
             "1 the lowest loss per compute budget, 2 IsoFLOP profiles (a minimum per budget, then a power law),",
-            "3 the parametric law E + A/N^α + B/D^β. Runs need N, C (FLOP, = 6·N·D) and the final loss."})
+            "3 the parametric law E + A/N^α + B/D^β. Runs need N, C (FLOP, = 6·N·D) and the final loss.",
+            "With --curves (approach 1 only) FILE holds whole loss curves, one row per run and checkpoint, and",
+            "approach 1 takes the envelope: the lowest loss of any run at each C = 6·N·D_t."})
 final class FrontierCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -93,6 +100,34 @@ final class FrontierCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "threads for approach 3 (default: all cores)")
     Integer threads;
 
+    @Option(names = "--curves", description = "FILE holds loss curves (run, step or tokens, loss per row): approach 1"
+            + " as Hoffmann et al., the envelope of the curves over C = 6·N·D_t")
+    boolean curves;
+
+    @Option(names = "--run", paramLabel = "COLUMN", description = "with --curves: the run id column (default: run)")
+    String runColumn;
+
+    @Option(names = "--params", paramLabel = "COLUMN|FILE", description = "with --curves: each run's parameter count N,"
+            + " a column of the curve file or a runs file with columns run (or --run) and N (or params)")
+    String params;
+
+    @Option(names = "--tokens", paramLabel = "COLUMN", description = "with --curves: tokens seen (default: tokens)")
+    String tokensColumn;
+
+    @Option(names = "--step", paramLabel = "COLUMN", description = "with --curves: the step column (default: step)")
+    String stepColumn;
+
+    @Option(names = "--tokens-per-step", paramLabel = "T", description = "with --curves: tokens = step × T instead of"
+            + " a tokens column")
+    Double tokensPerStep;
+
+    @Option(names = "--loss", paramLabel = "COLUMN", description = "with --curves: the loss column (default: L, loss)")
+    String lossColumn;
+
+    @Option(names = "--grid", paramLabel = "G", defaultValue = "200", description = "with --curves: log-spaced compute"
+            + " values over the range 2 runs cover (default ${DEFAULT-VALUE})")
+    int grid;
+
     @Option(names = "--json", description = "print one JSON document instead of tables")
     boolean json;
 
@@ -113,6 +148,14 @@ final class FrontierCommand implements Callable<Integer> {
         if (sdColumn != null && !optima) {
             throw new IllegalArgumentException("--sd COLUMN weights given optima: use it with --optima (for runs, use"
                     + " --weighted --bootstrap K)");
+        }
+        if (curves) {
+            return envelopeOfCurves();
+        }
+        if (runColumn != null || params != null || tokensColumn != null || stepColumn != null || tokensPerStep != null
+                || lossColumn != null) {
+            throw new IllegalArgumentException("--run, --params, --tokens, --step, --tokens-per-step and --loss describe"
+                    + " a loss-curve file: add --curves (with --approach 1)");
         }
         RunTable table = RunTables.read(file);
         List<FrontierResult> results = new ArrayList<>();
@@ -154,6 +197,138 @@ final class FrontierCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    /** Approach 1 on loss curves: read the curves, attach N to each run, take the envelope, print. */
+    private Integer envelopeOfCurves() throws Exception {
+        if (!approach.strip().equals("1")) {
+            throw new IllegalArgumentException("--curves takes the envelope of loss curves, which is approach 1: use"
+                    + " --approach 1 (approaches 2 and 3 need one final loss per run)");
+        }
+        if (optima || weighted || budgets != null || tolerance != 0 || !data.columns.isEmpty()) {
+            throw new IllegalArgumentException("--optima, --weighted, --budgets, --tolerance and --col do not apply to"
+                    + " --curves (the grid of compute values is set by --grid)");
+        }
+        if (params == null) {
+            throw new IllegalArgumentException("--curves needs --params COLUMN|FILE: each run's parameter count N");
+        }
+        if (tokensPerStep != null && tokensColumn != null) {
+            throw new IllegalArgumentException("give either --tokens COLUMN or --tokens-per-step T, not both");
+        }
+        if (tokensPerStep != null && !(tokensPerStep > 0 && tokensPerStep < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--tokens-per-step must be a positive number, not " + tokensPerStep);
+        }
+        Path paramsFile = Path.of(params);
+        boolean paramsInFile = java.nio.file.Files.isRegularFile(paramsFile);
+        // only tokens matter here: without --tokens-per-step the tokens column also orders the rows, so a file
+        // needs no step column
+        String step = stepColumn != null ? stepColumn : tokensPerStep != null ? "step"
+                : tokensColumn != null ? tokensColumn : "tokens";
+        CurveColumns cols = new CurveColumns(runColumn, step, tokensPerStep != null ? null : tokensColumn, null,
+                lossColumn, paramsInFile ? List.of() : List.of(params), true);
+        List<Curve> read = CurveFiles.read(file, cols);
+        Map<String, Double> nOf = paramsInFile ? paramsFromFile(paramsFile) : null;
+        List<Envelope.Run> runs = new ArrayList<>();
+        for (Curve c : read) {
+            double n = nOf != null ? nOfRun(nOf, c, paramsFile) : nFromColumn(c);
+            List<Double> tk = new ArrayList<>();
+            List<Double> ls = new ArrayList<>();
+            for (int i = 0; i < c.size(); i++) {
+                double t;
+                if (tokensPerStep != null) {
+                    t = c.step()[i] * tokensPerStep;
+                } else if (c.hasTokens()) {
+                    t = c.tokens()[i];
+                } else {
+                    throw new DataException(c.source(), c.lines()[0], null, "no tokens column: name it with --tokens"
+                            + " COLUMN, or give --tokens-per-step T to use step × T");
+                }
+                if (t == 0) {
+                    continue; // the checkpoint before training: no compute, no place on a log grid
+                }
+                if (!tk.isEmpty() && !(t > tk.get(tk.size() - 1))) {
+                    throw new DataException(c.source(), c.lines()[i], tokensColumn != null ? tokensColumn : "tokens",
+                            "run " + c.run() + ": tokens must increase with the step, found " + tk.get(tk.size() - 1)
+                                    + " then " + t);
+                }
+                tk.add(t);
+                ls.add(c.loss()[i]);
+            }
+            if (tk.isEmpty()) {
+                throw new DataException(c.source(), c.lines()[0], null, "run " + c.run() + " has no checkpoint after"
+                        + " the first token");
+            }
+            runs.add(new Envelope.Run(c.run(), n, tk.stream().mapToDouble(Double::doubleValue).toArray(),
+                    ls.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+        if (runs.size() < 2) {
+            throw new IllegalArgumentException(file + ": the envelope of loss curves needs at least 2 runs, found "
+                    + runs.size() + (runColumn == null ? " (name the run id column with --run)" : ""));
+        }
+        Envelope.Result env = Envelope.analyse(runs, new Envelope.Options(grid, bootstrap, seed, level),
+                ProgressBar.forTerminal("bootstrap ", showProgress()));
+        envelope = env;
+        PrintWriter w = spec.commandLine().getOut();
+        List<FrontierResult> results = List.of(env.frontier());
+        if (json) {
+            w.println(Json.write(document(results)));
+        } else {
+            w.print(human(results));
+        }
+        w.flush();
+        return 0;
+    }
+
+    private Envelope.Result envelope;
+
+    private double nFromColumn(Curve c) {
+        String v = c.groups().get(params);
+        double n;
+        try {
+            n = Double.parseDouble(v == null ? "" : v.strip());
+        } catch (NumberFormatException e) {
+            n = Double.NaN;
+        }
+        if (!(n > 0) || Double.isInfinite(n)) {
+            throw new DataException(c.source(), c.lines()[0], params, "run " + c.run()
+                    + ": expected a positive parameter count, found '" + v + "'");
+        }
+        return n;
+    }
+
+    /** run id → N from a runs file with a run column (--run or run) and an N column (N or params). */
+    private Map<String, Double> paramsFromFile(Path f) throws Exception {
+        RunTable t = RunTables.read(f);
+        String id = runColumn != null ? runColumn : "run";
+        String nCol = t.hasColumn("N") ? "N" : t.hasColumn("params") ? "params" : null;
+        if (!t.hasColumn(id) || nCol == null) {
+            throw new DataException(t.source(), 0, null, "expected columns '" + id + "' and N (or params) for --params;"
+                    + " columns are " + t.columnNames());
+        }
+        double[] n = t.positiveNumbers(nCol);
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            out.put(cellText(t, id, i), n[i]);
+        }
+        return out;
+    }
+
+    private static String cellText(RunTable t, String column, int row) {
+        Column c = t.column(column);
+        if (c.isNumeric()) {
+            double v = c.numbers()[row];
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        }
+        return c.text()[row];
+    }
+
+    private static double nOfRun(Map<String, Double> nOf, Curve c, Path f) {
+        Double n = nOf.get(c.run());
+        if (n == null) {
+            throw new DataException(f.toString(), 0, null, "no parameter count for run '" + c.run() + "' of "
+                    + c.source());
+        }
+        return n;
     }
 
     private boolean showProgress() {
@@ -303,6 +478,23 @@ final class FrontierCommand implements Callable<Integer> {
             if (!r.parameters().isEmpty()) {
                 o.set("parameters", Json.numbers(r.parameters()));
             }
+            if (envelope != null && r == envelope.frontier()) {
+                ObjectNode e = o.putObject("envelope");
+                e.put("runs", envelope.runs());
+                e.put("runsOnEnvelope", envelope.runsOnEnvelope());
+                e.put("gridPoints", envelope.gridPoints());
+                Json.pair(e, "computeRange", envelope.computeRange());
+                ArrayNode st = e.putArray("stretches");
+                for (Stretch x : stretches(r.budgets())) {
+                    ObjectNode so = st.addObject();
+                    so.put("run", x.run());
+                    Json.put(so, "N", x.n());
+                    Json.put(so, "computeFrom", x.from());
+                    Json.put(so, "computeTo", x.to());
+                    so.put("gridPoints", x.points());
+                }
+                e.put("note", "N* only takes the sampled model sizes: the fit is as fine as they are dense");
+            }
             if (!r.budgets().isEmpty()) {
                 ArrayNode bs = o.putArray("budgets");
                 for (BudgetOptimum b : r.budgets()) {
@@ -357,7 +549,19 @@ final class FrontierCommand implements Callable<Integer> {
                 r.parameters().forEach((k, v) -> parts.add(k + " = " + Table.num(v)));
                 sb.append(String.join(", ", parts)).append('\n');
             }
-            if (r.approach().equals("pairs")) {
+            if (envelope != null && r == envelope.frontier()) {
+                sb.append(String.format(Locale.ROOT, "%napproach 1 (envelope of %d loss curves over %d grid points, C"
+                        + " %s..%s): %d distinct runs on the envelope%n", envelope.runs(), envelope.gridPoints(),
+                        Table.num(envelope.computeRange()[0]), Table.num(envelope.computeRange()[1]),
+                        envelope.runsOnEnvelope()));
+                Table et = new Table("run", "N", "lowest from C", "to C", "D/N from", "D/N to", "grid points");
+                for (Stretch x : stretches(r.budgets())) {
+                    et.row(x.run(), Table.num(x.n()), Table.num(x.from()), Table.num(x.to()),
+                            Table.num(x.from() / (6 * x.n() * x.n())), Table.num(x.to() / (6 * x.n() * x.n())),
+                            Integer.toString(x.points()));
+                }
+                sb.append(et);
+            } else if (r.approach().equals("pairs")) {
                 sb.append("\ngiven optima per budget\n");
                 Table pt = new Table("compute", "N*", "D*", "D/N", "sd ln N*");
                 for (BudgetOptimum b : r.budgets()) {
@@ -405,6 +609,24 @@ final class FrontierCommand implements Callable<Integer> {
         }
         sb.append("\n(D* = C/(6·N*); a and b fitted by least squares of ln N*, ln D* on ln C)\n");
         return sb.toString();
+    }
+
+    /** A run of consecutive grid points with the same run lowest. */
+    private record Stretch(String run, double n, double from, double to, int points) {
+    }
+
+    private static List<Stretch> stretches(List<BudgetOptimum> grid) {
+        List<Stretch> out = new ArrayList<>();
+        int start = 0;
+        for (int k = 1; k <= grid.size(); k++) {
+            if (k == grid.size() || !grid.get(k).notes().equals(grid.get(start).notes())) {
+                BudgetOptimum b = grid.get(start);
+                String run = b.notes().isEmpty() ? "" : b.notes().get(0).replaceFirst("^run ", "");
+                out.add(new Stretch(run, b.n(), b.compute(), grid.get(k - 1).compute(), k - start));
+                start = k;
+            }
+        }
+        return out;
     }
 
     private static String fixed(double v) {
