@@ -451,11 +451,11 @@ final class CurveCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            SavedFit saved = new SavedFit(fitFile);
             CurvePlotFile.check(plot, "--plot");
             if (data != null && plot == null) {
                 throw new IllegalArgumentException("--data is drawn on the plot: give --plot FILE.svg or FILE.png too");
             }
+            SavedFit saved = new SavedFit(fitFile);
             if (schedule == null) {
                 throw new IllegalArgumentException("--schedule is required: a per-step file or a spec such as"
                         + " cosine:steps=10000,peak=1e-3,final=1e-4");
