@@ -175,7 +175,7 @@ class CurvePlotTest {
         assertThat(r.exit).as(r.toString()).isZero();
         Path svg = tmp.resolve("pred.svg");
         Cli p = Cli.run("curve", "predict", "--fit", saved.toString(), "--schedule",
-                "wsd:steps=33908,peak=2e-4,final=2e-5", "--data", SharedData.path(WSD).toString(), "--plot",
+                "wsd:steps=33908,peak=1e-3,final=1e-4", "--data", SharedData.path(WSD).toString(), "--plot",
                 svg.toString());
         assertThat(p.exit).as(p.toString()).isZero();
         Curves c = curves(svg);
@@ -185,7 +185,7 @@ class CurvePlotTest {
 
         Path only = tmp.resolve("only.svg");
         Cli spec = Cli.run("curve", "predict", "--fit", saved.toString(), "--schedule",
-                "cosine:steps=10001,peak=2e-4,final=2e-5", "--plot", only.toString(), "--json");
+                "cosine:steps=10001,peak=1e-3,final=1e-4", "--plot", only.toString(), "--json");
         assertThat(spec.exit).as(spec.toString()).isZero();
         Curves o = curves(only);
         assertThat(o.dashed()).containsExactly(101);
