@@ -57,6 +57,9 @@ final class CurveBacktestCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
+    @Option(names = "--plot", paramLabel = "FILE.svg|FILE.png",
+            description = "draw, for the first law and the first runs, the rows fitted, the rows held out and the law extrapolated")
+    Path plot;
 
     @Override
     public Integer call() throws Exception {
@@ -71,6 +74,7 @@ final class CurveBacktestCommand implements Callable<Integer> {
         if (holdoutLast != null && holdoutLast < 1) {
             throw new IllegalArgumentException("--holdout-last must be at least 1");
         }
+        CurvePlotFile.check(plot, "--plot");
         CheckpointRules rules = ruleOptions.rules();
         List<Curve> curves = CurveCommand.readAll(files, columns.columns(true).withSplit(split, dedupe));
         List<CurveInput> inputs = new ArrayList<>();
@@ -106,6 +110,12 @@ final class CurveBacktestCommand implements Callable<Integer> {
         Table summary = new Table("law", "runs", "median rmse", "mean rmse", "degenerate", "failed");
         String best = null;
         double bestMedian = Double.POSITIVE_INFINITY;
+        // what the plot shows: the first law's backtests of the first runs
+        CurveLaw plotLaw = null;
+        List<CurveInput> plotInputs = new ArrayList<>();
+        List<boolean[]> plotHeld = new ArrayList<>();
+        List<double[]> plotPred = new ArrayList<>();
+        String plotError = null;
         for (String id : laws) {
             lawChoice.law = id.strip();
             CurveLaw law = lawChoice.build();
@@ -121,6 +131,13 @@ final class CurveBacktestCommand implements Callable<Integer> {
                 rj.put("run", inputs.get(r).run());
                 try {
                     CurveBacktest.Result res = CurveBacktest.run(law, inputs.get(r), held.get(r), options);
+                    if (plot != null && id.equals(laws.get(0))
+                            && plotInputs.size() < org.scalefit.report.CurveReport.MAX_BACKTEST_RUNS) {
+                        plotLaw = res.fit().law();
+                        plotInputs.add(inputs.get(r));
+                        plotHeld.add(held.get(r));
+                        plotPred.add(res.predictions());
+                    }
                     Json.put(rj, "rmse", res.rmseHeldOut());
                     Json.put(rj, "fitRmse", res.rmseFitted());
                     rj.put("fitted", res.fitted());
@@ -135,6 +152,7 @@ final class CurveBacktestCommand implements Callable<Integer> {
                     scores.add(res.rmseHeldOut());
                 } catch (org.scalefit.core.fit.FitException | IllegalArgumentException e) {
                     rj.put("error", e.getMessage());
+                    plotError = plotError == null ? e.getMessage() : plotError;
                     failed++;
                 }
                 bar.update(done.incrementAndGet(), total);
@@ -156,6 +174,14 @@ final class CurveBacktestCommand implements Callable<Integer> {
         if (best != null) {
             doc.put("best", best);
         }
+        if (plot != null) {
+            if (plotLaw == null) {
+                throw new IllegalArgumentException("--plot: the law " + laws.get(0)
+                        + " failed on every run, nothing to draw; the first error: " + plotError);
+            }
+            CurvePlotFile.write(org.scalefit.report.CurveReport.backtestPlot(plotLaw, plotInputs, plotHeld, plotPred,
+                    rules.xTokens()), plot);
+        }
         PrintWriter pw = spec.commandLine().getOut();
         if (json) {
             pw.println(Json.write(doc));
@@ -164,6 +190,9 @@ final class CurveBacktestCommand implements Callable<Integer> {
             pw.print(summary);
             if (best != null) {
                 pw.println("best by median: " + best);
+            }
+            if (plot != null) {
+                pw.println("plot written to " + plot);
             }
         }
         pw.flush();

@@ -260,11 +260,16 @@ final class CurveCommand implements Runnable {
         Path out;
         @Option(names = "--no-progress", description = "no progress bar")
         boolean noProgress;
+        @Option(names = "--plot", paramLabel = "FILE.svg|FILE.png", description = "draw the observed curves (after the checkpoint rules) and the fitted law at the same steps")
+        Path plot;
+        @Option(names = "--report", paramLabel = "report.html", description = "write a self-contained HTML report: data, fit, diagnostics, plot, command")
+        Path report;
 
         @Override
         public Integer call() throws Exception {
             CurveLaw law = lawChoice.build();
             CheckpointRules rules = ruleOptions.rules();
+            CurvePlotFile.check(plot, "--plot");
             CurveFitter.Options options = fitOptions.options(law);
             List<Curve> curves = readAll(files, columns.columns(true));
             List<CurveInput> inputs = new ArrayList<>();
@@ -282,6 +287,7 @@ final class CurveCommand implements Runnable {
                 jobs.add(inputs);
             }
             List<ObjectNode> docs = new ArrayList<>();
+            List<org.scalefit.report.CurveReport.FitPart> parts = new ArrayList<>();
             StringBuilder text = new StringBuilder();
             for (List<CurveInput> job : jobs) {
                 List<String> runs = new ArrayList<>();
@@ -290,10 +296,28 @@ final class CurveCommand implements Runnable {
                 CurveFit fit = CurveFitter.fit(jobLaw, job, options,
                         ProgressBar.forTerminal("fitting  ", !json && !noProgress));
                 docs.add(fitJson(fit, rules, runs, files));
+                parts.add(new org.scalefit.report.CurveReport.FitPart(fit, job));
                 text.append(fitTable(fit, "runs: " + String.join(", ", runs))).append('\n');
             }
             if (out != null) {
                 Json.writeAtomically(docs.get(0), out);
+            }
+            org.scalefit.report.plot.Plot figure = plot != null || report != null ? curvePlot(parts, rules) : null;
+            if (plot != null) {
+                CurvePlotFile.write(figure, plot);
+            }
+            if (report != null) {
+                List<String> names = new ArrayList<>();
+                List<String> sums = new ArrayList<>();
+                for (Path f : files) {
+                    names.add(f.toString());
+                    sums.add(FitCommand.sha256(f));
+                }
+                List<Integer> rowsRead = new ArrayList<>();
+                curves.forEach(c -> rowsRead.add(c.size()));
+                org.scalefit.report.CurveReport.Input in = new org.scalefit.report.CurveReport.Input(
+                        FitRun.commandLine(spec), names, sums, rowsRead, describe(rules), parts, rules.xTokens());
+                org.scalefit.report.HtmlReport.write(org.scalefit.report.CurveReport.render(in, figure), report);
             }
             if (json) {
                 if (perRun) {
@@ -309,10 +333,56 @@ final class CurveCommand implements Runnable {
                 if (out != null) {
                     pw.println("saved to " + out);
                 }
+                if (plot != null) {
+                    pw.println("plot written to " + plot);
+                }
+                if (report != null) {
+                    pw.println("report written to " + report);
+                }
             }
             pw.flush();
             return 0;
         }
+    }
+
+    /** Observed curves of every fit part with its fitted law at the same kept rows. */
+    static org.scalefit.report.plot.Plot curvePlot(List<org.scalefit.report.CurveReport.FitPart> parts,
+                                                   CheckpointRules rules) {
+        List<CurveInput> inputs = new ArrayList<>();
+        List<double[]> predicted = new ArrayList<>();
+        for (org.scalefit.report.CurveReport.FitPart p : parts) {
+            for (CurveInput kept : p.inputs()) {
+                // learning-curve laws are undefined at x = 0 (step 0): drawn on a log axis without it
+                CurveInput in = p.fit().law().needsLr() ? kept : positiveX(kept);
+                inputs.add(in);
+                predicted.add(p.fit().predict(in));
+            }
+        }
+        return org.scalefit.report.CurveReport.fitPlot(parts.get(0).fit().law(), inputs, predicted, rules.xTokens());
+    }
+
+    /** The checkpoint rules in words, for the report. */
+    static String describe(CheckpointRules r) {
+        List<String> s = new ArrayList<>();
+        s.add(r.every() == 1 ? "every row kept" : "every " + r.every() + "th row kept");
+        if (!r.smoothing().equals("none")) {
+            s.add("smoothing " + r.smoothing());
+        }
+        if (r.runningMin()) {
+            s.add("running minimum");
+        }
+        if (r.dropSteps() > 0) {
+            s.add("steps below " + Table.num(r.dropSteps()) + " left out of the objective");
+        }
+        if (r.dropFraction() > 0) {
+            s.add("first " + Table.num(r.dropFraction()) + " of each run left out of the objective");
+        }
+        if (r.dropTokens() > 0) {
+            s.add("rows under " + Table.num(r.dropTokens()) + " tokens left out of the objective");
+        }
+        s.add("x = " + (r.xTokens() ? "tokens" : "step"));
+        s.add("lr areas over " + (r.areasOverAllRows() ? "all rows" : "the kept rows"));
+        return String.join("; ", s);
     }
 
     /** Reads a saved curve fit back into a law and its parameters. */
@@ -374,9 +444,17 @@ final class CurveCommand implements Runnable {
         ColumnOptions columns = new ColumnOptions();
         @Option(names = "--json", description = "print {\"predictions\": [{\"step\", \"value\"}, ...]}")
         boolean json;
+        @Option(names = "--plot", paramLabel = "FILE.svg|FILE.png", description = "draw the predicted curve (and the observed one: --data, or losses in the schedule file)")
+        Path plot;
+        @Option(names = "--data", paramLabel = "FILE", description = "the observed curve for this schedule, drawn beside the prediction (same columns options)")
+        Path data;
 
         @Override
         public Integer call() throws Exception {
+            CurvePlotFile.check(plot, "--plot");
+            if (data != null && plot == null) {
+                throw new IllegalArgumentException("--data is drawn on the plot: give --plot FILE.svg or FILE.png too");
+            }
             SavedFit saved = new SavedFit(fitFile);
             if (schedule == null) {
                 throw new IllegalArgumentException("--schedule is required: a per-step file or a spec such as"
@@ -399,6 +477,8 @@ final class CurveCommand implements Runnable {
             ObjectNode doc = Json.object();
             ArrayNode preds = doc.putArray("predictions");
             Table table = new Table("run", "step", "predicted loss", "observed");
+            List<CurveInput> drawn = new ArrayList<>();
+            List<double[]> drawnPred = new ArrayList<>();
             for (Curve c : curves) {
                 CurveInput in = rules.apply(c);
                 if (!saved.law.needsLr()) {
@@ -409,6 +489,8 @@ final class CurveCommand implements Runnable {
                             + " needs an lr column (or give a schedule spec)");
                 }
                 double[] p = saved.law.predict(saved.theta, in);
+                drawn.add(in);
+                drawnPred.add(p);
                 for (int i = 0; i < p.length; i++) {
                     if (!in.fitted()[i] || i % stride != 0) {
                         continue; // only every k-th step is printed
@@ -428,6 +510,26 @@ final class CurveCommand implements Runnable {
             }
             PrintWriter pw = spec.commandLine().getOut();
             pw.println(json ? Json.write(doc) : table.toString());
+            if (plot != null) {
+                List<CurveInput> observed = new ArrayList<>();
+                if (data != null) {
+                    for (Curve c : readAll(List.of(data), columns.columns(true))) {
+                        CurveInput in = rules.apply(c);
+                        observed.add(saved.law.needsLr() ? in : positiveX(in));
+                    }
+                } else {
+                    for (CurveInput in : drawn) {
+                        if (java.util.Arrays.stream(in.loss()).anyMatch(Double::isFinite)) {
+                            observed.add(in);
+                        }
+                    }
+                }
+                CurvePlotFile.write(org.scalefit.report.CurveReport.predictPlot(saved.law, drawn, drawnPred,
+                        observed.isEmpty() ? null : observed, saved.xTokens), plot);
+                if (!json) {
+                    pw.println("plot written to " + plot);
+                }
+            }
             pw.flush();
             return 0;
         }

@@ -1,10 +1,7 @@
 package org.scalefit.report;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,28 +74,7 @@ public final class HtmlReport {
 
     /** Writes the report to a temporary file beside {@code file}, then moves it into place. */
     public static void write(String html, Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, html);
-            try {
-                // a temporary file is private to its owner; a report is for reading
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep its default permissions
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        HtmlPage.writeAtomically(html.getBytes(java.nio.charset.StandardCharsets.UTF_8), file);
     }
 
     public static String render(ReportInput in, List<Plot> plots) {
@@ -106,11 +82,7 @@ public final class HtmlReport {
         FitResult fit = in.fit();
         StringBuilder h = new StringBuilder(1 << 20);
         String title = "scalefit report: " + law.id() + " on " + Path.of(in.file()).getFileName();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(Format.html(title)).append("</title>\n<style>\n").append(CSS)
-                .append("</style>\n</head>\n<body>\n<main>\n");
-        h.append("<h1>").append(Format.html(title)).append("</h1>\n");
+        HtmlPage.begin(h, title);
         h.append("<p class=\"law\"><code>").append(Format.html(law.target() + " = " + law.formula()))
                 .append("</code>");
         if (!law.name().isEmpty() && !law.name().equals(law.id())) {
@@ -123,20 +95,14 @@ public final class HtmlReport {
         diagnostics(h, in);
         h.append("<h2 id=\"plots\">Plots</h2>\n");
         for (Plot p : plots) {
-            h.append("<figure id=\"fig-").append(p.id()).append("\">\n").append(p.svg()).append('\n')
-                    .append("<figcaption>").append(Format.html(p.title())).append("</figcaption>\n</figure>\n");
+            HtmlPage.figure(h, p);
         }
         if (Plots.isComputeLaw(law)) {
             computeOptimal(h, in);
         }
         predictions(h, in);
-        h.append("<h2 id=\"command\">Command</h2>\n<pre class=\"command\">").append(Format.html(in.command()))
-                .append("</pre>\n<p class=\"note\">Run it in the same folder to reproduce this report.</p>\n");
-        if (!law.citation().isEmpty()) {
-            h.append("<h2>Law</h2>\n<p>").append(Format.html(law.citation())).append("</p>\n");
-        }
-        h.append("<footer>Made by scalefit. A single file: no scripts, no network.</footer>\n");
-        h.append("</main>\n</body>\n</html>\n");
+        HtmlPage.command(h, in.command());
+        HtmlPage.end(h, law.citation());
         return h.toString();
     }
 
@@ -337,7 +303,7 @@ public final class HtmlReport {
     }
 
     private static void kv(StringBuilder h, String key, String valueHtml) {
-        h.append("<tr><th>").append(Format.html(key)).append("</th><td>").append(valueHtml).append("</td></tr>\n");
+        HtmlPage.kv(h, key, valueHtml);
     }
 
     private static double round(double v, int digits) {
@@ -374,33 +340,4 @@ public final class HtmlReport {
         }
         return m;
     }
-
-    private static final String CSS = String.join("\n",
-            ":root { --ink: #222; --muted: #666; --rule: #ddd; --accent: #1f77b4; --warn: #b35900; }",
-            "body { margin: 0; background: #fafafa; color: var(--ink);",
-            "  font: 15px/1.5 'DejaVu Sans', 'Segoe UI', Helvetica, Arial, sans-serif; }",
-            "main { max-width: 960px; margin: 0 auto; padding: 24px 32px 48px; background: #fff; }",
-            "h1 { font-size: 24px; margin: 8px 0 4px; }",
-            "h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid var(--rule); padding-bottom: 4px; }",
-            "p.law code { font-size: 15px; }",
-            "nav { font-size: 13px; color: var(--muted); margin: 8px 0; }",
-            "nav a { color: var(--accent); text-decoration: none; }",
-            "pre.command { background: #f3f3f3; border: 1px solid var(--rule); padding: 10px 12px;",
-            "  white-space: pre-wrap; word-break: break-all; font-size: 13px; }",
-            "code { font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; }",
-            "code.small { font-size: 12px; }",
-            "table { border-collapse: collapse; margin: 8px 0; font-size: 14px; }",
-            "th, td { padding: 4px 12px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }",
-            "thead th { border-bottom: 2px solid #bbb; }",
-            "table.kv th { color: var(--muted); font-weight: normal; white-space: nowrap; }",
-            "td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }",
-            "p.note { color: var(--muted); font-size: 13px; }",
-            "p.warn, span.warn { color: var(--warn); font-weight: bold; }",
-            "p.ok { color: #2a7a2a; }",
-            "figure { margin: 18px 0; }",
-            ".row { display: flex; flex-wrap: wrap; gap: 0 28px; align-items: flex-start; }",
-            "figure svg { width: 100%; height: auto; max-width: 800px; display: block; }",
-            "figcaption { color: var(--muted); font-size: 13px; }",
-            "footer { margin-top: 32px; color: var(--muted); font-size: 12px; }",
-            "");
 }

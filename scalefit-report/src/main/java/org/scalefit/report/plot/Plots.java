@@ -420,17 +420,35 @@ public final class Plots {
      */
     public static Plot lossCurves(String title, String xLabel, String yLabel, List<Series> observed,
                                   List<Series> fitted, boolean logX) {
-        if (observed.isEmpty()) {
+        return curvePanel("curves", title, null, xLabel, yLabel, observed, null, fitted, logX);
+    }
+
+    /**
+     * The general loss-curve panel: per run i, {@code observed.get(i)} solid, {@code heldOut.get(i)} as points
+     * (may be null: no held-out rows), {@code fitted.get(i)} dashed, all in run i's colour. Each curve is one
+     * SVG path (one move and a line to every further point). {@code subtitle} null: says what solid and
+     * dashed mean.
+     */
+    public static Plot curvePanel(String id, String title, String subtitle, String xLabel, String yLabel,
+                                  List<Series> observed, List<Series> heldOut, List<Series> fitted, boolean logX) {
+        List<Series> obsList = observed == null ? List.of() : observed;
+        List<Series> fitList = fitted == null ? List.of() : fitted;
+        List<Series> heldList = heldOut == null ? List.of() : heldOut;
+        if (obsList.isEmpty() && fitList.isEmpty()) {
             throw new IllegalArgumentException("loss curves: no series to plot");
         }
         XYSeriesCollection obs = new XYSeriesCollection();
+        XYSeriesCollection held = new XYSeriesCollection();
         XYSeriesCollection fit = new XYSeriesCollection();
         Range xr = new Range();
         Range yr = new Range();
-        for (Series s : observed) {
+        for (Series s : obsList) {
             obs.addSeries(toSeries(s, logX, xr, yr));
         }
-        for (Series s : fitted == null ? List.<Series>of() : fitted) {
+        for (Series s : heldList) {
+            held.addSeries(toSeries(s, logX, xr, yr));
+        }
+        for (Series s : fitList) {
             fit.addSeries(toSeries(s, logX, xr, yr));
         }
         XYPlot plot = new XYPlot();
@@ -444,27 +462,44 @@ public final class Plots {
         }
         plot.setDomainAxis(xa);
         plot.setRangeAxis(new DecadeAxis(yLabel, yr.lo, yr.hi));
-        int k = obs.getSeriesCount();
-        XYLineAndShapeRenderer or = new XYLineAndShapeRenderer(true, false);
-        for (int i = 0; i < k; i++) {
-            or.setSeriesPaint(i, Style.translucent(Style.ordered(i, k), 170));
-            or.setSeriesStroke(i, new BasicStroke(1.2f));
+        // run i has the same colour in every dataset
+        int k = Math.max(obs.getSeriesCount(), fit.getSeriesCount());
+        int ds = 0;
+        if (obs.getSeriesCount() > 0) {
+            XYLineAndShapeRenderer or = new XYLineAndShapeRenderer(true, false);
+            or.setDrawSeriesLineAsPath(true);
+            for (int i = 0; i < obs.getSeriesCount(); i++) {
+                or.setSeriesPaint(i, Style.translucent(Style.ordered(i, k), 170));
+                or.setSeriesStroke(i, new BasicStroke(1.2f));
+            }
+            plot.setDataset(ds, obs);
+            plot.setRenderer(ds++, or);
         }
-        plot.setDataset(0, obs);
-        plot.setRenderer(0, or);
+        if (held.getSeriesCount() > 0) {
+            XYLineAndShapeRenderer hr = new XYLineAndShapeRenderer(false, true);
+            hr.setDrawOutlines(false);
+            for (int i = 0; i < held.getSeriesCount(); i++) {
+                hr.setSeriesShape(i, Style.POINT);
+                hr.setSeriesPaint(i, Style.translucent(Style.ordered(Math.min(i, k - 1), k), 150));
+            }
+            plot.setDataset(ds, held);
+            plot.setRenderer(ds++, hr);
+        }
         if (fit.getSeriesCount() > 0) {
             XYLineAndShapeRenderer fr = new XYLineAndShapeRenderer(true, false);
+            fr.setDrawSeriesLineAsPath(true);
             for (int i = 0; i < fit.getSeriesCount(); i++) {
                 fr.setSeriesPaint(i, Style.ordered(Math.min(i, k - 1), k).darker());
                 fr.setSeriesStroke(i, Style.DASHED);
             }
-            plot.setDataset(1, fit);
-            plot.setRenderer(1, fr);
+            plot.setDataset(ds, fit);
+            plot.setRenderer(ds, fr);
         }
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
-        JFreeChart chart = Style.chart(title, fit.getSeriesCount() > 0 ? "solid: observed; dashed: fitted" : null,
-                plot);
-        return new Plot("curves", title, chart);
+        String sub = subtitle != null ? subtitle
+                : fit.getSeriesCount() > 0 && obs.getSeriesCount() > 0 ? "solid: observed; dashed: fitted" : null;
+        JFreeChart chart = Style.chart(title, sub, plot);
+        return new Plot(id, title, chart);
     }
 
     private static XYSeries toSeries(Series s, boolean logX, Range xr, Range yr) {
