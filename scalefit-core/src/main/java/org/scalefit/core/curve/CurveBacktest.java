@@ -32,26 +32,30 @@ public final class CurveBacktest {
         double sf = 0;
         int nh = 0;
         int nf = 0;
+        double[] scored = new double[curve.size()];
+        int ns = 0;
         for (int i = 0; i < curve.size(); i++) {
             double r = Math.log(pred[i]) - Math.log(curve.loss()[i]);
             if (heldOut[i]) {
                 sh += r * r;
                 nh++;
+                scored[ns++] = pred[i];
             } else if (curve.fitted()[i]) {
                 sf += r * r;
                 nf++;
+                scored[ns++] = pred[i];
             }
         }
         if (nh == 0) {
             throw new FitException("curve " + curve.run() + " has no held-out rows to score");
         }
         return new Result(curve.run(), fit, nf, nh, Math.sqrt(sh / nh), nf == 0 ? Double.NaN : Math.sqrt(sf / nf),
-                pred, degeneracy(fit, pred));
+                pred, degeneracy(fit, java.util.Arrays.copyOf(scored, ns)));
     }
 
     /**
      * The check that a fit has not degenerated, stated once: (1) every parameter is finite; (2) every
-     * prediction, fitted or extrapolated, is finite and positive; (3) no coefficient sits at its upper bound
+     * prediction it is scored on, fitted or extrapolated, is finite and positive; (3) no coefficient sits at its upper bound
      * (within 1e-6 of the bound's size on the solver scale) — the bounds of {@link LearningCurveLaw} cap
      * coefficients at 1000× the largest loss, so a coefficient pinned there is the "b → 0 with an exploding
      * coefficient" solution that an unbounded fit would have run away to.

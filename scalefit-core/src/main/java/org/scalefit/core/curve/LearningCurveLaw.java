@@ -202,6 +202,42 @@ public final class LearningCurveLaw implements CurveLaw {
         return kind == Kind.BNSL ? shift : 0;
     }
 
+    /**
+     * Predicted losses at every row with x > 0; a power law has no value at x = 0 (often step 0 of a log),
+     * so such rows get NaN instead of failing the whole prediction.
+     */
+    @Override
+    public double[] predict(double[] theta, CurveInput curve) {
+        boolean[] positive = new boolean[curve.size()];
+        int n = 0;
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = curve.x()[i] > 0;
+            if (positive[i]) {
+                n++;
+            }
+        }
+        double[] out = new double[curve.size()];
+        java.util.Arrays.fill(out, Double.NaN);
+        if (n == 0) {
+            return out;
+        }
+        double[] loss = curve.loss() == null ? new double[curve.size()] : curve.loss();
+        CurveInput rows = new CurveInput(curve.run(), curve.step(), curve.x(), curve.lr(), loss, positive);
+        Bound b = bind(List.of(rows));
+        double[] phi = new double[theta.length];
+        for (int k = 0; k < theta.length; k++) {
+            phi[k] = parameters().get(k).scale().toSolver(theta[k]);
+        }
+        double[] values = new double[n];
+        b.newKernel().evaluate(phi, false, values, null);
+        for (int i = 0, j = 0; i < positive.length; i++) {
+            if (positive[i]) {
+                out[i] = b.toLoss(values[j++]);
+            }
+        }
+        return out;
+    }
+
     @Override
     public Bound bind(List<CurveInput> curves) {
         int n = 0;

@@ -104,6 +104,28 @@ class CurveLawsTest {
         }
     }
 
+    /** A log that starts at step 0 (no power-law value there) is backtested on its other rows. */
+    @Test
+    void backtestSkipsRowsAtXZero() {
+        CurveInput shape = powerCurve(40, 1);
+        double[] x = shape.x().clone();
+        double[] step = shape.step().clone();
+        x[0] = 0;
+        step[0] = 0;
+        CurveLaw law = CurveLaws.adapt(CurveLaws.create("power-law", Map.of()), List.of(shape));
+        double[] truth = law.predict(new double[] {0.5, 3.0, 0.4}, shape);
+        boolean[] fitMask = new boolean[shape.size()];
+        Arrays.fill(fitMask, 1, 30, true);
+        boolean[] heldOut = new boolean[shape.size()];
+        Arrays.fill(heldOut, 30, shape.size(), true);
+        CurveInput data = new CurveInput("r", step, x, null, truth, fitMask);
+        CurveBacktest.Result r = CurveBacktest.run(law, data, heldOut,
+                new CurveFitter.Options(CurveLaws.recommendedLoss(law), org.scalefit.core.fit.Residuals.LOG, null, 0, 2));
+        assertThat(r.predictions()[0]).isNaN();
+        assertThat(r.degenerate()).isNull();
+        assertThat(r.rmseHeldOut()).isLessThan(1e-3);
+    }
+
     @Test
     void m4AndBnslRecoverTheirOwnCurves() {
         CurveInput shape = powerCurve(40, 1);
