@@ -16,7 +16,6 @@ import org.scalefit.core.fit.KernelFactory;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.fit.Solver;
 import org.scalefit.core.law.Law;
-import org.scalefit.core.law.PowerSum;
 import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.validate.Comparison;
 import org.scalefit.core.validate.Holdout;
@@ -54,25 +53,7 @@ final class Validations {
         if (req.solver != null) {
             return req.solver;
         }
-        return req.starts == null && varproApplies(req.law) ? Solver.VARPRO : Solver.LBFGSB;
-    }
-
-    static boolean varproApplies(Law law) {
-        if (law.powerSum().isEmpty() || KernelFactory.path(law, true) != KernelFactory.Path.POWER_SUM) {
-            return false;
-        }
-        PowerSum ps = law.powerSum().get();
-        Set<String> covered = new HashSet<>();
-        if (ps.constant() != null) {
-            covered.add(ps.constant());
-        }
-        for (PowerSum.Term t : ps.terms()) {
-            covered.add(t.coefficient());
-            for (PowerSum.Factor f : t.factors()) {
-                covered.add(f.exponent());
-            }
-        }
-        return covered.containsAll(law.parameterNames());
+        return req.starts == null && KernelFactory.varproApplies(req.law) ? Solver.VARPRO : Solver.LBFGSB;
     }
 
     // ---- holdout ------------------------------------------------------------------------------------

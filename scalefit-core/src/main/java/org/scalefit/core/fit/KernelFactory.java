@@ -1,6 +1,8 @@
 package org.scalefit.core.fit;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.scalefit.core.expr.CompiledExpression;
@@ -21,6 +23,28 @@ public final class KernelFactory {
             return Path.POWER_SUM;
         }
         return Path.EXPRESSION;
+    }
+
+    /**
+     * Whether variable projection fits this law: a power sum on the power-sum path whose every parameter is a
+     * coefficient or an exponent (what "--solver auto" and the server's default solver choose VARPRO for).
+     */
+    public static boolean varproApplies(Law law) {
+        if (law.powerSum().isEmpty() || path(law, true) != Path.POWER_SUM) {
+            return false;
+        }
+        PowerSum ps = law.powerSum().get();
+        Set<String> covered = new HashSet<>();
+        if (ps.constant() != null) {
+            covered.add(ps.constant());
+        }
+        for (PowerSum.Term t : ps.terms()) {
+            covered.add(t.coefficient());
+            for (PowerSum.Factor f : t.factors()) {
+                covered.add(f.exponent());
+            }
+        }
+        return covered.containsAll(law.parameterNames());
     }
 
     private static boolean powerSumApplies(Law law, PowerSum ps) {
