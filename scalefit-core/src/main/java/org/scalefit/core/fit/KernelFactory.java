@@ -33,7 +33,11 @@ public final class KernelFactory {
         if (law.powerSum().isEmpty() || path(law, true) != Path.POWER_SUM) {
             return false;
         }
-        PowerSum ps = law.powerSum().get();
+        return powerSumNames(law.powerSum().get()).containsAll(law.parameterNames());
+    }
+
+    /** The parameters a power sum names: its constant, every coefficient and every exponent. */
+    static Set<String> powerSumNames(PowerSum ps) {
         Set<String> covered = new HashSet<>();
         if (ps.constant() != null) {
             covered.add(ps.constant());
@@ -44,7 +48,7 @@ public final class KernelFactory {
                 covered.add(f.exponent());
             }
         }
-        return covered.containsAll(law.parameterNames());
+        return covered;
     }
 
     private static boolean powerSumApplies(Law law, PowerSum ps) {
