@@ -150,14 +150,6 @@ final class LawOptions {
     }
 
     static double number(String text, String where) {
-        try {
-            double v = Double.parseDouble(text.strip());
-            if (Double.isNaN(v)) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + ": '" + text.strip() + "' is not a number");
-        }
+        return ParameterSpec.number(text, where);
     }
 }

@@ -257,13 +257,9 @@ final class FitRequest {
 
     static double number(String text, String where) {
         try {
-            double v = Double.parseDouble(text.strip());
-            if (Double.isNaN(v)) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(where + ": '" + text.strip() + "' is not a number");
+            return ParameterSpec.number(text, where);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 }

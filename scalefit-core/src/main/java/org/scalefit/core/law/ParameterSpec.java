@@ -88,7 +88,12 @@ public record ParameterSpec(String name, double lower, double upper, Scale scale
         return new Parameter(name, lower, upper, s == null ? Scale.LINEAR : s, grid, meaning);
     }
 
-    private static double number(String text, String where) {
+    /**
+     * A number as the user wrote it (not NaN), for option values beside --param too.
+     *
+     * @throws IllegalArgumentException "WHERE: 'TEXT' is not a number"
+     */
+    public static double number(String text, String where) {
         try {
             double v = Double.parseDouble(text.strip());
             if (Double.isNaN(v)) {
