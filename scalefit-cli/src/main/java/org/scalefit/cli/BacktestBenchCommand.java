@@ -71,11 +71,11 @@ final class BacktestBenchCommand implements Callable<Integer> {
                 .build();
         List<Law> laws = List.of(chinchilla, LawCatalogue.get("kaplan"), powerC);
         ValidationFitOptions fo = new ValidationFitOptions();
-        fo.objective = "huber:1e-3";
-        fo.residuals = "log";
+        fo.objective.objective = "huber:1e-3";
+        fo.objective.residuals = "log";
         fo.solver = solver;
         fo.starts = starts > 0 ? starts : null;
-        fo.threads = threads;
+        fo.run.threads = threads;
         Selection sel = new Selection();
         int cuts = budgets - 1;
         PrintWriter err = spec.commandLine().getErr();

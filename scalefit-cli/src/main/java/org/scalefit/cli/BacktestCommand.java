@@ -72,7 +72,7 @@ final class BacktestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("say what to hold out: --holdout 'C >= 1e21', --holdout-top K"
                     + " [--by C] or --rolling K [--by C]");
         }
-        Backtest.Options options = new Backtest.Options(bootstrap, level, fitOptions.seed);
+        Backtest.Options options = new Backtest.Options(bootstrap, level, fitOptions.run.seed);
         List<Law> laws = lawList.build();
         String by = rule != null ? rule.by() : holdout.by;
         ValidationData vd = new ValidationData(file, data.selection(), laws, by);

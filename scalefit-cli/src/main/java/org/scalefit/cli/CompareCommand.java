@@ -4,13 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.scalefit.core.law.Law;
-import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.validate.Comparison;
 import org.scalefit.core.validate.Holdout;
+import org.scalefit.io.ValidationJson;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "compare", sortOptions = false, usageHelpAutoWidth = true,
@@ -87,55 +85,7 @@ final class CompareCommand implements Callable<Integer> {
         if (c.rule() != null) {
             doc.set("holdout", ValidationData.holdoutNode(c.rule(), first.backtest().split()));
         }
-        Map<String, Integer> rRmse = c.ranks("rmseLog");
-        Map<String, Integer> rAic = c.ranks("aic");
-        Map<String, Integer> rBic = c.ranks("bic");
-        Map<String, Integer> rBt = c.ranks("backtest");
-        ArrayNode laws = doc.putArray("laws");
-        for (Comparison.Entry e : c.ranking()) {
-            ObjectNode n = laws.addObject();
-            n.put("law", e.label());
-            n.put("formula", e.law().target() + " = " + e.law().formula());
-            n.put("points", e.points());
-            n.put("parameterCount", e.parameterCount());
-            n.set("parameters", Json.numbers(e.fit().parameters()));
-            Json.put(n, "objective", e.fit().objective());
-            ObjectNode st = n.putObject("starts");
-            st.put("total", e.fit().startsTotal());
-            st.put("atOptimum", e.fit().startsAtOptimum());
-            Json.put(n, "rss", e.rss());
-            Json.put(n, "rmseLog", e.rmseLog());
-            Json.put(n, "aic", e.aic());
-            Json.put(n, "bic", e.bic());
-            ArrayNode b = n.putArray("atBounds");
-            e.atBounds().forEach(b::add);
-            if (e.backtest() != null) {
-                ObjectNode bt = n.putObject("backtest");
-                Backtest.Result r = e.backtest();
-                bt.put("fitPoints", r.fitPoints());
-                bt.put("heldOutPoints", r.heldOut().size());
-                Json.put(bt, "inSampleRmseLog", r.inSampleRmseLog());
-                Json.put(bt, "meanAre", r.meanAre());
-                Json.put(bt, "maxAre", r.maxAre());
-                Json.put(bt, "rmseLog", r.rmseLog());
-            }
-            ObjectNode rk = n.putObject("rank");
-            rk.put("rmseLog", rRmse.get(e.label()));
-            rk.put("aic", rAic.get(e.label()));
-            rk.put("bic", rBic.get(e.label()));
-            if (!rBt.isEmpty()) {
-                rk.put("backtest", rBt.get(e.label()));
-            }
-            ArrayNode warn = n.putArray("warnings");
-            e.warnings().forEach(warn::add);
-        }
-        ArrayNode ranking = doc.putArray("ranking");
-        c.ranking().forEach(e -> ranking.add(e.label()));
-        doc.put("rankedBy", c.rule() != null ? "held-out mean ARE, ties by BIC" : "BIC");
-        ObjectNode v = doc.putObject("verdict");
-        v.put("trust", c.ranking().get(0).label());
-        v.put("reason", c.verdict());
-        return doc;
+        return ValidationJson.comparison(doc, c, false);
     }
 
     private String human(ValidationData vd, Comparison c) {

@@ -34,7 +34,7 @@ record FitRun(Law law, Selection selection, Selection.Selected selected, FitResu
         FitResult fit = Fitter.fit(selected.data(), fitSpec, ProgressBar.forTerminal("fitting  ", progress));
         BootstrapResult boot = null;
         if (options.bootstrap > 0) {
-            boot = Bootstrap.run(selected.data(), fit, options.bootstrap, options.seed,
+            boot = Bootstrap.run(selected.data(), fit, options.bootstrap, options.run.seed,
                     ProgressBar.forTerminal("bootstrap", progress));
         }
         return new FitRun(law, selection, selected, fit, boot);

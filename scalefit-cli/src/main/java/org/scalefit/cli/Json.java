@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
+import org.scalefit.io.JsonNumbers;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,25 +27,15 @@ final class Json {
 
     /** Puts a number, or null where it is not finite (JSON has no NaN). */
     static void put(ObjectNode node, String key, double value) {
-        if (Double.isFinite(value)) {
-            node.put(key, value);
-        } else {
-            node.putNull(key);
-        }
+        JsonNumbers.put(node, key, value);
     }
 
     static void add(ArrayNode array, double value) {
-        if (Double.isFinite(value)) {
-            array.add(value);
-        } else {
-            array.addNull();
-        }
+        JsonNumbers.add(array, value);
     }
 
     static ObjectNode numbers(Map<String, Double> values) {
-        ObjectNode o = object();
-        values.forEach((k, v) -> put(o, k, v));
-        return o;
+        return JsonNumbers.putAll(object(), values);
     }
 
     static ObjectNode intervals(Map<String, double[]> values) {

@@ -5,12 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
 import org.scalefit.core.law.Parameter;
-import org.scalefit.core.law.Scale;
+import org.scalefit.core.law.ParameterSpec;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -141,69 +140,16 @@ final class LawOptions {
     }
 
     private static Parameter existing(Law law, String name) {
-        int k = law.parameterIndex(name);
-        if (k < 0) {
-            throw new IllegalArgumentException("the law " + law.id() + " has no parameter '" + name
-                    + "' (it has: " + String.join(", ", law.parameterNames()) + ")");
-        }
-        return law.parameters().get(k);
+        return ParameterSpec.lawParameter(law, name);
     }
 
     /** NAME=LOW..HIGH[:log|:linear]; for a catalogue law the scale and grid default to the law's. */
     private static Parameter parseParam(String spec, Law law) {
-        int eq = spec.indexOf('=');
-        int dots = spec.indexOf("..");
-        if (eq <= 0 || dots < eq) {
-            throw new IllegalArgumentException("--param '" + spec + "': expected NAME=LOW..HIGH or NAME=LOW..HIGH:log");
-        }
-        String name = spec.substring(0, eq).strip();
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("--param '" + spec + "': '" + name + "' is not a valid name");
-        }
-        String rest = spec.substring(dots + 2);
-        Scale scale = null;
-        int colon = rest.lastIndexOf(':');
-        if (colon >= 0) {
-            String s = rest.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
-            if (s.equals("log")) {
-                scale = Scale.LOG;
-            } else if (s.equals("linear")) {
-                scale = Scale.LINEAR;
-            } else {
-                throw new IllegalArgumentException("--param '" + spec + "': unknown scale '" + s + "' (log or linear)");
-            }
-            rest = rest.substring(0, colon);
-        }
-        double lo = number(spec.substring(eq + 1, dots), "--param " + spec);
-        double hi = number(rest, "--param " + spec);
-        double[] grid = new double[0];
-        String meaning = "";
-        if (law != null) {
-            Parameter base = existing(law, name);
-            if (scale == null) {
-                scale = base.scale();
-            }
-            meaning = base.meaning();
-            List<Double> kept = new ArrayList<>();
-            for (double g : base.grid()) {
-                if (g >= lo && g <= hi) {
-                    kept.add(g);
-                }
-            }
-            grid = kept.stream().mapToDouble(Double::doubleValue).toArray();
-        }
-        return new Parameter(name, lo, hi, scale == null ? Scale.LINEAR : scale, grid, meaning);
+        ParameterSpec parsed = ParameterSpec.parse(spec, "--param");
+        return parsed.toParameter(parsed.base(law));
     }
 
     static double number(String text, String where) {
-        try {
-            double v = Double.parseDouble(text.strip());
-            if (Double.isNaN(v)) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + ": '" + text.strip() + "' is not a number");
-        }
+        return ParameterSpec.number(text, where);
     }
 }

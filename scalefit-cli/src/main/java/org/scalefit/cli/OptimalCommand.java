@@ -11,6 +11,7 @@ import org.scalefit.core.plan.Planner;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
@@ -46,17 +47,12 @@ final class OptimalCommand implements Callable<Integer> {
             description = "tokens the model will serve in its lifetime (with --target-loss; default 0)")
     Double inferenceTokens;
 
-    @Option(names = "--level", defaultValue = "0.95", description = "interval level (default ${DEFAULT-VALUE})")
-    double level;
-
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    IntervalOutputOptions output;
 
     @Override
     public Integer call() throws Exception {
-        if (!(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("--level must lie strictly between 0 and 1, not " + level);
-        }
+        output.check();
         FitFile.Loaded fit = FitFile.read(fitFile);
         if (targetLoss != null) {
             if (!compute.isEmpty()) {
@@ -80,10 +76,10 @@ final class OptimalCommand implements Callable<Integer> {
         }
         List<ComputeOptimal.Result> results = new ArrayList<>();
         for (double c : compute) {
-            results.add(ComputeOptimal.solve(fit.law(), fit.theta(), fit.draws(), c, level));
+            results.add(ComputeOptimal.solve(fit.law(), fit.theta(), fit.draws(), c, output.level));
         }
         PrintWriter w = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ArrayNode arr = Json.MAPPER.createArrayNode();
             for (ComputeOptimal.Result r : results) {
                 arr.add(node(r));
@@ -108,7 +104,7 @@ final class OptimalCommand implements Callable<Integer> {
             var p = results.get(0).point();
             w.printf("exponents  N* ∝ C^a, D* ∝ C^b with a = %.4f, b = %.4f", p.a(), p.b());
             if (boot) {
-                w.printf("  (a %.0f%% interval %s)", level * 100, range(results.get(0).aInterval()));
+                w.printf("  (a %.0f%% interval %s)", output.level * 100, range(results.get(0).aInterval()));
             }
             w.println();
             w.println("(C = 6·N·D; " + (boot ? results.get(0).draws() + " bootstrap draws for the intervals)"
@@ -138,10 +134,10 @@ final class OptimalCommand implements Callable<Integer> {
         double u = uniqueTokens == null ? Double.NaN : uniqueTokens;
         List<Planner.Result> results = new ArrayList<>();
         for (double c : compute) {
-            results.add(Planner.computeOptimal(fit.law(), fit.theta(), fit.draws(), c, u, level));
+            results.add(Planner.computeOptimal(fit.law(), fit.theta(), fit.draws(), c, u, output.level));
         }
         PrintWriter w = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ArrayNode arr = Json.MAPPER.createArrayNode();
             for (Planner.Result r : results) {
                 arr.add(planNode(r));
@@ -184,9 +180,9 @@ final class OptimalCommand implements Callable<Integer> {
     private int inferenceAware(FitFile.Loaded fit) {
         double t = inferenceTokens == null ? 0 : inferenceTokens;
         double u = uniqueTokens == null ? Double.NaN : uniqueTokens;
-        Planner.Result r = Planner.inferenceAware(fit.law(), fit.theta(), fit.draws(), targetLoss, t, u, level);
+        Planner.Result r = Planner.inferenceAware(fit.law(), fit.theta(), fit.draws(), targetLoss, t, u, output.level);
         PrintWriter w = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             w.println(Json.write(planNode(r)));
         } else {
             var v = r.values();
@@ -221,7 +217,7 @@ final class OptimalCommand implements Callable<Integer> {
         if (r.draws() == 0) {
             return "no intervals: the fit was saved without --bootstrap";
         }
-        return String.format("%.0f%% intervals from %d bootstrap draws%s", level * 100, r.draws(),
+        return String.format("%.0f%% intervals from %d bootstrap draws%s", output.level * 100, r.draws(),
                 r.infeasibleDraws() > 0 ? ", " + r.infeasibleDraws() + " of which cannot reach the target and are"
                         + " left out" : "");
     }
@@ -234,7 +230,7 @@ final class OptimalCommand implements Callable<Integer> {
             if (r.intervals() != null) {
                 r.intervals().forEach((k, v) -> Json.pair(iv, k, v));
             }
-            Json.put(o, "level", level);
+            Json.put(o, "level", output.level);
             o.put("draws", r.draws());
             o.put("infeasibleDraws", r.infeasibleDraws());
         }
@@ -262,7 +258,7 @@ final class OptimalCommand implements Callable<Integer> {
             Json.pair(iv, "a", r.aInterval());
             Json.pair(iv, "b", r.bInterval());
             Json.pair(iv, "loss", r.lossInterval());
-            Json.put(o, "level", level);
+            Json.put(o, "level", output.level);
             o.put("draws", r.draws());
         }
         return o;

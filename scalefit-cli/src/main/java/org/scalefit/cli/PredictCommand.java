@@ -13,6 +13,7 @@ import org.scalefit.core.plan.Prediction;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.node.ArrayNode;
@@ -39,17 +40,12 @@ final class PredictCommand implements Callable<Integer> {
                     + " target, e.g. L); repeat for longer chains")
     List<Path> then = new ArrayList<>();
 
-    @Option(names = "--level", defaultValue = "0.95", description = "interval level (default ${DEFAULT-VALUE})")
-    double level;
-
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    IntervalOutputOptions output;
 
     @Override
     public Integer call() throws Exception {
-        if (!(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("--level must lie strictly between 0 and 1, not " + level);
-        }
+        output.check();
         FitFile.Loaded fit = FitFile.read(fitFile);
         List<Map<String, Double>> points = new ArrayList<>();
         for (String a : at) {
@@ -58,9 +54,9 @@ final class PredictCommand implements Callable<Integer> {
         if (!then.isEmpty()) {
             return chained(fit, points);
         }
-        List<Prediction.Point> preds = Prediction.predict(fit.law(), fit.theta(), fit.draws(), points, level);
+        List<Prediction.Point> preds = Prediction.predict(fit.law(), fit.theta(), fit.draws(), points, output.level);
         PrintWriter w = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ObjectNode doc = Json.object();
             ArrayNode arr = doc.putArray("predictions");
             for (Prediction.Point p : preds) {
@@ -72,13 +68,13 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
             if (fit.draws() != null) {
-                Json.put(doc, "level", level);
+                Json.put(doc, "level", output.level);
             }
             w.println(Json.write(doc));
         } else {
             String target = fit.law().target();
             Table t = fit.draws() == null ? new Table("at", target)
-                    : new Table("at", target, String.format("%.0f%% interval", level * 100));
+                    : new Table("at", target, String.format("%.0f%% interval", output.level * 100));
             for (Prediction.Point p : preds) {
                 StringBuilder where = new StringBuilder();
                 p.at().forEach((k, v) -> where.append(where.length() == 0 ? "" : ", ").append(k).append('=')
@@ -108,10 +104,10 @@ final class PredictCommand implements Callable<Integer> {
             stages.add(new Chain.Stage(f.law(), f.theta(), f.draws()));
             files.add(p.toString());
         }
-        List<Chain.Point> preds = Chain.predict(stages, points, level);
+        List<Chain.Point> preds = Chain.predict(stages, points, output.level);
         boolean intervals = preds.get(0).interval() != null;
         PrintWriter w = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ObjectNode doc = Json.object();
             ArrayNode arr = doc.putArray("predictions");
             for (Chain.Point p : preds) {
@@ -134,7 +130,7 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
             if (intervals) {
-                Json.put(doc, "level", level);
+                Json.put(doc, "level", output.level);
             }
             w.println(Json.write(doc));
         } else {
@@ -142,7 +138,7 @@ final class PredictCommand implements Callable<Integer> {
             for (Chain.StageValue v : preds.get(0).stages()) {
                 head.add(v.target());
                 if (intervals) {
-                    head.add(String.format("%s %.0f%% interval", v.target(), level * 100));
+                    head.add(String.format("%s %.0f%% interval", v.target(), output.level * 100));
                 }
             }
             Table t = new Table(head.toArray(new String[0]));

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
@@ -15,6 +14,7 @@ import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.validate.Holdout;
 import org.scalefit.core.validate.Scales;
 import org.scalefit.io.RunTables;
+import org.scalefit.io.ValidationJson;
 
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -83,17 +83,7 @@ final class ValidationData {
     }
 
     static ObjectNode holdoutNode(Holdout rule, Holdout.Split split) {
-        ObjectNode h = Json.object();
-        h.put("rule", rule.describe());
-        h.put("by", rule.by());
-        Json.put(h, "cut", split.cut());
-        h.put("fitRows", split.fit().length);
-        h.put("heldOutRows", split.heldOut().length);
-        ArrayNode s = h.putArray("heldOutScales");
-        for (double v : split.heldOutScales()) {
-            Json.add(s, v);
-        }
-        return h;
+        return ValidationJson.holdout(Json.object(), rule, split);
     }
 
     static String holdoutLine(Holdout rule, Holdout.Split split, double[] scale) {
@@ -113,41 +103,7 @@ final class ValidationData {
         ObjectNode n = Json.object();
         n.put("law", Backtest.label(r.law()));
         n.put("formula", r.law().target() + " = " + r.law().formula());
-        n.put("fitPoints", r.fitPoints());
-        n.set("parameters", Json.numbers(r.fit().parameters()));
-        Json.put(n, "objective", r.fit().objective());
-        ObjectNode st = n.putObject("starts");
-        st.put("total", r.fit().startsTotal());
-        st.put("atOptimum", r.fit().startsAtOptimum());
-        n.put("solver", r.fit().spec().solver().toString());
-        Json.put(n, "inSampleRmseLog", r.inSampleRmseLog());
-        Json.put(n, "meanAre", r.meanAre());
-        Json.put(n, "maxAre", r.maxAre());
-        Json.put(n, "rmseLog", r.rmseLog());
-        if (r.bootstrap() != null) {
-            ObjectNode b = n.putObject("bootstrap");
-            b.put("resamples", r.bootstrap().resamples());
-            b.put("failures", r.bootstrap().failures());
-            Json.put(b, "level", r.level());
-            b.put("covered", r.covered());
-            b.put("of", r.heldOut().size());
-        }
-        ArrayNode pts = n.putArray("heldOut");
-        for (Backtest.HeldOutPoint p : r.heldOut()) {
-            ObjectNode o = pts.addObject();
-            o.put("line", p.line());
-            o.set("at", Json.numbers(p.at()));
-            Json.put(o, "scale", p.scale());
-            Json.put(o, "actual", p.actual());
-            Json.put(o, "predicted", p.predicted());
-            Json.put(o, "are", p.are());
-            if (p.interval() != null) {
-                Json.pair(o, "interval", p.interval());
-                Json.pair(o, "predictionInterval", p.predictionInterval());
-                o.put("covered", p.covered());
-            }
-        }
-        return n;
+        return ValidationJson.backtestFit(n, r, true);
     }
 
     static String pct(double v) {

@@ -2,24 +2,17 @@ package org.scalefit.cli;
 
 import org.scalefit.core.fit.FitSpec;
 import org.scalefit.core.fit.KernelFactory;
-import org.scalefit.core.fit.Loss;
-import org.scalefit.core.fit.Residuals;
 import org.scalefit.core.fit.Solver;
-import org.scalefit.core.fit.StartPlan;
 import org.scalefit.core.law.Law;
-import org.scalefit.core.law.PowerSum;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The fit settings of backtest and compare, as in 'scalefit fit', applied to every law compared. */
+/** The fit settings of backtest and compare, as in 'scalefit fit' (shared options in SolveOptions) plus
+ * '--solver auto', applied to every law compared. */
 final class ValidationFitOptions {
-    @Option(names = "--objective", paramLabel = "huber[:DELTA]|squared|absolute", defaultValue = "huber:1e-3",
-            description = "per-point loss, summed over points (default ${DEFAULT-VALUE})")
-    String objective;
-
-    @Option(names = "--residuals", paramLabel = "log|linear", defaultValue = "log",
-            description = "residuals of log values (relative error) or raw values (default ${DEFAULT-VALUE})")
-    String residuals;
+    @Mixin
+    SolveOptions.Objective objective = new SolveOptions.Objective();
 
     @Option(names = "--solver", paramLabel = "lbfgsb|lm|varpro|auto", defaultValue = "lbfgsb",
             description = "local solver for every start; 'auto' is varpro for sums of power terms, else lbfgsb"
@@ -30,41 +23,13 @@ final class ValidationFitOptions {
             description = "K seeded random (Latin hypercube) starts instead of each law's grid")
     Integer starts;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed for random starts and the bootstrap (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--threads", paramLabel = "T", description = "threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    SolveOptions.Run run = new SolveOptions.Run();
 
     FitSpec spec(Law law) {
-        Solver s = solver.strip().equalsIgnoreCase("auto") ? (varproApplies(law) ? Solver.VARPRO : Solver.LBFGSB)
+        Solver s = solver.strip().equalsIgnoreCase("auto") ? (KernelFactory.varproApplies(law) ? Solver.VARPRO : Solver.LBFGSB)
                 : Solver.parse(solver);
-        FitSpec f = FitSpec.defaults(law)
-                .withLoss(Loss.parse(objective))
-                .withResiduals(Residuals.parse(residuals))
-                .withSolver(s)
-                .withSeed(seed)
-                .withStarts(starts != null ? StartPlan.random(starts) : StartPlan.auto(law.parameters()));
-        return threads != null ? f.withThreads(threads) : f;
-    }
-
-    /** Variable projection needs a power sum whose every parameter is a coefficient or an exponent. */
-    static boolean varproApplies(Law law) {
-        if (law.powerSum().isEmpty() || KernelFactory.path(law, true) != KernelFactory.Path.POWER_SUM) {
-            return false;
-        }
-        PowerSum ps = law.powerSum().get();
-        java.util.Set<String> covered = new java.util.HashSet<>();
-        if (ps.constant() != null) {
-            covered.add(ps.constant());
-        }
-        for (PowerSum.Term t : ps.terms()) {
-            covered.add(t.coefficient());
-            for (PowerSum.Factor f : t.factors()) {
-                covered.add(f.exponent());
-            }
-        }
-        return covered.containsAll(law.parameterNames());
+        return SolveOptions.spec(law, objective, run, s, starts);
     }
 
     String describe(FitSpec any) {

@@ -427,13 +427,7 @@ public final class ApiServer implements AutoCloseable {
             j.phase = "saving";
             store.insertFit(new Store.Fit(id, d.id(), created, Json.write(req.json), Json.write(result)));
         });
-        ObjectNode o = Json.object();
-        o.put("id", id);
-        o.put("dataset", d.id());
-        o.put("status", job.state.name().toLowerCase(Locale.ROOT));
-        o.put("url", PREFIX + "/fits/" + id);
-        ctx.header("Location", PREFIX + "/fits/" + id);
-        send(ctx, 202, o);
+        accepted(ctx, "fits", id, null, d.id(), job);
     }
 
     private static ObjectNode fitSummary(Store.Fit f) {
@@ -468,33 +462,49 @@ public final class ApiServer implements AutoCloseable {
 
     private void getFit(Context ctx) throws SQLException, InterruptedException {
         String id = ctx.pathParam("id");
+        awaitIfAsked(ctx, id, FitJobs.Kind.FIT);
+        var stored = store.fit(id);
+        if (stored.isPresent()) {
+            Store.Fit f = stored.get();
+            sendStored(ctx, f.id(), "dataset", f.datasetId(), f.created(), f.requestJson(), f.resultJson(), "fit");
+            return;
+        }
+        sendJobStatus(ctx, id, FitJobs.Kind.FIT, "fit");
+    }
+
+    /** ?wait=SECONDS (0 to 30): first waits that long for the job to finish, so a client need not poll. */
+    private void awaitIfAsked(Context ctx, String id, FitJobs.Kind kind) throws InterruptedException {
         String waitText = ctx.queryParam("wait");
         if (waitText != null) {
             double wait = FitRequest.number(waitText, "query parameter wait");
             if (!(wait >= 0 && wait <= 30)) {
                 throw ApiException.badRequest("query parameter wait must be between 0 and 30 seconds, not " + waitText);
             }
-            FitJobs.Job j = jobs.get(id, FitJobs.Kind.FIT);
+            FitJobs.Job j = jobs.get(id, kind);
             if (j != null) {
                 j.awaitFinished((long) (wait * 1000), TimeUnit.MILLISECONDS);
             }
         }
-        var stored = store.fit(id);
-        if (stored.isPresent()) {
-            Store.Fit f = stored.get();
-            ObjectNode o = Json.object();
-            o.put("id", f.id());
-            o.put("dataset", f.datasetId());
-            o.put("created", f.created().toString());
-            o.put("status", "done");
-            o.set("request", Json.parse(f.requestJson(), "stored request"));
-            o.set("result", Json.parse(f.resultJson(), "stored fit"));
-            send(ctx, 200, o);
-            return;
-        }
-        FitJobs.Job j = jobs.get(id, FitJobs.Kind.FIT);
+    }
+
+    /** A finished fit, backtest or comparison: its owner (data set or fit), request and result. */
+    private static void sendStored(Context ctx, String id, String ownerField, String owner, Instant created,
+                                   String requestJson, String resultJson, String what) {
+        ObjectNode o = Json.object();
+        o.put("id", id);
+        o.put(ownerField, owner);
+        o.put("created", created.toString());
+        o.put("status", "done");
+        o.set("request", Json.parse(requestJson, "stored request"));
+        o.set("result", Json.parse(resultJson, "stored " + what));
+        send(ctx, 200, o);
+    }
+
+    /** The status of a job not stored yet, or 404. */
+    private void sendJobStatus(Context ctx, String id, FitJobs.Kind kind, String what) {
+        FitJobs.Job j = jobs.get(id, kind);
         if (j == null) {
-            throw ApiException.notFound("fit", id);
+            throw ApiException.notFound(what, id);
         }
         send(ctx, 200, jobStatus(j));
     }
@@ -699,14 +709,7 @@ public final class ApiServer implements AutoCloseable {
             j.phase = "saving";
             store.insert(Store.DocTable.BACKTESTS, new Store.Doc(id, fitId, created, Json.write(body), Json.write(result)));
         });
-        ObjectNode o = Json.object();
-        o.put("id", id);
-        o.put("fit", fitId);
-        o.put("dataset", d.id());
-        o.put("status", job.state.name().toLowerCase(Locale.ROOT));
-        o.put("url", PREFIX + "/backtests/" + id);
-        ctx.header("Location", PREFIX + "/backtests/" + id);
-        send(ctx, 202, o);
+        accepted(ctx, "backtests", id, fitId, d.id(), job);
     }
 
     private void createComparison(Context ctx) throws SQLException, IOException {
@@ -721,12 +724,24 @@ public final class ApiServer implements AutoCloseable {
             store.insert(Store.DocTable.COMPARISONS, new Store.Doc(id, d.id(), created, Json.write(body),
                     Json.write(result)));
         });
+        accepted(ctx, "comparisons", id, null, d.id(), job);
+    }
+
+    /**
+     * 202 Accepted for a job just submitted: its id, the fit it belongs to (backtests; null otherwise), data set,
+     * state and URL, with the URL also in the Location header.
+     */
+    private static void accepted(Context ctx, String collection, String id, String fitId, String dataset,
+                                 FitJobs.Job job) {
         ObjectNode o = Json.object();
         o.put("id", id);
-        o.put("dataset", d.id());
+        if (fitId != null) {
+            o.put("fit", fitId);
+        }
+        o.put("dataset", dataset);
         o.put("status", job.state.name().toLowerCase(Locale.ROOT));
-        o.put("url", PREFIX + "/comparisons/" + id);
-        ctx.header("Location", PREFIX + "/comparisons/" + id);
+        o.put("url", PREFIX + "/" + collection + "/" + id);
+        ctx.header("Location", PREFIX + "/" + collection + "/" + id);
         send(ctx, 202, o);
     }
 
@@ -800,35 +815,15 @@ public final class ApiServer implements AutoCloseable {
     private void getDoc(Context ctx, Store.DocTable table, FitJobs.Kind kind, String what, String ownerField)
             throws SQLException, InterruptedException {
         String id = ctx.pathParam("id");
-        String waitText = ctx.queryParam("wait");
-        if (waitText != null) {
-            double wait = FitRequest.number(waitText, "query parameter wait");
-            if (!(wait >= 0 && wait <= 30)) {
-                throw ApiException.badRequest("query parameter wait must be between 0 and 30 seconds, not " + waitText);
-            }
-            FitJobs.Job j = jobs.get(id, kind);
-            if (j != null) {
-                j.awaitFinished((long) (wait * 1000), TimeUnit.MILLISECONDS);
-            }
-        }
+        awaitIfAsked(ctx, id, kind);
         var stored = store.doc(table, id);
         if (stored.isPresent()) {
             Store.Doc doc = stored.get();
-            ObjectNode o = Json.object();
-            o.put("id", doc.id());
-            o.put(ownerField, doc.ownerId());
-            o.put("created", doc.created().toString());
-            o.put("status", "done");
-            o.set("request", Json.parse(doc.requestJson(), "stored request"));
-            o.set("result", Json.parse(doc.resultJson(), "stored " + what));
-            send(ctx, 200, o);
+            sendStored(ctx, doc.id(), ownerField, doc.ownerId(), doc.created(), doc.requestJson(), doc.resultJson(),
+                    what);
             return;
         }
-        FitJobs.Job j = jobs.get(id, kind);
-        if (j == null) {
-            throw ApiException.notFound(what, id);
-        }
-        send(ctx, 200, jobStatus(j));
+        sendJobStatus(ctx, id, kind, what);
     }
 
     private void deleteBacktest(Context ctx) throws SQLException {

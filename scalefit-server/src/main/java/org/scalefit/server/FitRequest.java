@@ -3,7 +3,6 @@ package org.scalefit.server;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,7 +15,7 @@ import org.scalefit.core.fit.StartPlan;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
 import org.scalefit.core.law.Parameter;
-import org.scalefit.core.law.Scale;
+import org.scalefit.core.law.ParameterSpec;
 
 import tools.jackson.databind.JsonNode;
 
@@ -138,46 +137,16 @@ final class FitRequest {
 
     /** NAME=LOW..HIGH[:log|:linear], as the command line's --param; a catalogue law keeps its scale and grid. */
     static Parameter parameter(String spec, Law law) {
-        int eq = spec.indexOf('=');
-        int dots = spec.indexOf("..");
-        if (eq <= 0 || dots < eq) {
-            throw ApiException.badRequest("param '" + spec + "': expected NAME=LOW..HIGH or NAME=LOW..HIGH:log");
-        }
-        String name = spec.substring(0, eq).strip();
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw ApiException.badRequest("param '" + spec + "': '" + name + "' is not a valid name");
-        }
-        String rest = spec.substring(dots + 2);
-        Scale scale = null;
-        int colon = rest.lastIndexOf(':');
-        if (colon >= 0) {
-            String s = rest.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
-            if (s.equals("log")) {
-                scale = Scale.LOG;
-            } else if (s.equals("linear")) {
-                scale = Scale.LINEAR;
-            } else {
-                throw ApiException.badRequest("param '" + spec + "': unknown scale '" + s + "' (log or linear)");
-            }
-            rest = rest.substring(0, colon);
-        }
-        double lo = number(spec.substring(eq + 1, dots), "param " + spec);
-        double hi = number(rest, "param " + spec);
-        double[] grid = new double[0];
-        String meaning = "";
-        if (law != null) {
-            int k = law.parameterIndex(name);
-            if (k < 0) {
-                throw ApiException.badRequest("the law " + law.id() + " has no parameter '" + name + "' (it has: "
-                        + String.join(", ", law.parameterNames()) + ")");
-            }
-            Parameter base = law.parameters().get(k);
-            scale = scale == null ? base.scale() : scale;
-            meaning = base.meaning();
-            grid = java.util.Arrays.stream(base.grid()).filter(g -> g >= lo && g <= hi).toArray();
+        ParameterSpec parsed;
+        Parameter base;
+        try {
+            parsed = ParameterSpec.parse(spec, "param");
+            base = parsed.base(law);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
         try {
-            return new Parameter(name, lo, hi, scale == null ? Scale.LINEAR : scale, grid, meaning);
+            return parsed.toParameter(base);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("param '" + spec + "': " + e.getMessage());
         }
@@ -288,13 +257,9 @@ final class FitRequest {
 
     static double number(String text, String where) {
         try {
-            double v = Double.parseDouble(text.strip());
-            if (Double.isNaN(v)) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(where + ": '" + text.strip() + "' is not a number");
+            return ParameterSpec.number(text, where);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 }

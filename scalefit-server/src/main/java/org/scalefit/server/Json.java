@@ -2,6 +2,8 @@ package org.scalefit.server;
 
 import java.util.Map;
 
+import org.scalefit.io.JsonNumbers;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,33 +26,19 @@ final class Json {
     }
 
     static void put(ObjectNode node, String key, double value) {
-        if (Double.isFinite(value)) {
-            node.put(key, value);
-        } else {
-            node.putNull(key);
-        }
+        JsonNumbers.put(node, key, value);
     }
 
     static void add(ArrayNode array, double value) {
-        if (Double.isFinite(value)) {
-            array.add(value);
-        } else {
-            array.addNull();
-        }
+        JsonNumbers.add(array, value);
     }
 
     static ArrayNode numbers(double[] values) {
-        ArrayNode a = array();
-        for (double v : values) {
-            add(a, v);
-        }
-        return a;
+        return JsonNumbers.addAll(array(), values);
     }
 
     static ObjectNode numbers(Map<String, Double> values) {
-        ObjectNode o = object();
-        values.forEach((k, v) -> put(o, k, v));
-        return o;
+        return JsonNumbers.putAll(object(), values);
     }
 
     static ArrayNode pair(double[] v) {

@@ -16,11 +16,11 @@ import org.scalefit.core.fit.KernelFactory;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.fit.Solver;
 import org.scalefit.core.law.Law;
-import org.scalefit.core.law.PowerSum;
 import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.validate.Comparison;
 import org.scalefit.core.validate.Holdout;
 import org.scalefit.core.validate.Scales;
+import org.scalefit.io.ValidationJson;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -54,25 +54,7 @@ final class Validations {
         if (req.solver != null) {
             return req.solver;
         }
-        return req.starts == null && varproApplies(req.law) ? Solver.VARPRO : Solver.LBFGSB;
-    }
-
-    static boolean varproApplies(Law law) {
-        if (law.powerSum().isEmpty() || KernelFactory.path(law, true) != KernelFactory.Path.POWER_SUM) {
-            return false;
-        }
-        PowerSum ps = law.powerSum().get();
-        Set<String> covered = new HashSet<>();
-        if (ps.constant() != null) {
-            covered.add(ps.constant());
-        }
-        for (PowerSum.Term t : ps.terms()) {
-            covered.add(t.coefficient());
-            for (PowerSum.Factor f : t.factors()) {
-                covered.add(f.exponent());
-            }
-        }
-        return covered.containsAll(law.parameterNames());
+        return req.starts == null && KernelFactory.varproApplies(req.law) ? Solver.VARPRO : Solver.LBFGSB;
     }
 
     // ---- holdout ------------------------------------------------------------------------------------
@@ -243,51 +225,11 @@ final class Validations {
     static ObjectNode cut(Backtest.Result r) {
         ObjectNode n = Json.object();
         n.set("holdout", holdoutNode(r.rule(), r.split()));
-        n.put("fitPoints", r.fitPoints());
-        n.set("parameters", Json.numbers(r.fit().parameters()));
-        Json.put(n, "objective", r.fit().objective());
-        ObjectNode st = n.putObject("starts");
-        st.put("total", r.fit().startsTotal());
-        st.put("atOptimum", r.fit().startsAtOptimum());
-        Json.put(n, "inSampleRmseLog", r.inSampleRmseLog());
-        Json.put(n, "meanAre", r.meanAre());
-        Json.put(n, "maxAre", r.maxAre());
-        Json.put(n, "rmseLog", r.rmseLog());
-        if (r.bootstrap() != null) {
-            ObjectNode b = n.putObject("bootstrap");
-            b.put("resamples", r.bootstrap().resamples());
-            b.put("failures", r.bootstrap().failures());
-            Json.put(b, "level", r.level());
-            b.put("covered", r.covered());
-            b.put("of", r.heldOut().size());
-        }
-        ArrayNode pts = n.putArray("heldOut");
-        for (Backtest.HeldOutPoint p : r.heldOut()) {
-            ObjectNode o = pts.addObject();
-            o.put("line", p.line());
-            o.set("at", Json.numbers(p.at()));
-            Json.put(o, "scale", p.scale());
-            Json.put(o, "actual", p.actual());
-            Json.put(o, "predicted", p.predicted());
-            Json.put(o, "are", p.are());
-            if (p.interval() != null) {
-                o.set("interval", Json.numbers(p.interval()));
-                o.set("predictionInterval", Json.numbers(p.predictionInterval()));
-                o.put("covered", p.covered());
-            }
-        }
-        return n;
+        return ValidationJson.backtestFit(n, r, false);
     }
 
     static ObjectNode holdoutNode(Holdout rule, Holdout.Split split) {
-        ObjectNode h = Json.object();
-        h.put("rule", rule.describe());
-        h.put("by", rule.by());
-        Json.put(h, "cut", split.cut());
-        h.put("fitRows", split.fit().length);
-        h.put("heldOutRows", split.heldOut().length);
-        h.set("heldOutScales", Json.numbers(split.heldOutScales()));
-        return h;
+        return ValidationJson.holdout(Json.object(), rule, split);
     }
 
     // ---- comparison ---------------------------------------------------------------------------------
@@ -424,55 +366,6 @@ final class Validations {
             doc.set("holdout", holdoutNode(c.rule(), first.backtest().split()));
         }
         doc.put("errorMeasure", ERROR_MEASURE);
-        Map<String, Integer> rRmse = c.ranks("rmseLog");
-        Map<String, Integer> rAic = c.ranks("aic");
-        Map<String, Integer> rBic = c.ranks("bic");
-        Map<String, Integer> rBt = c.ranks("backtest");
-        ArrayNode laws = doc.putArray("laws");
-        for (Comparison.Entry e : c.ranking()) {
-            ObjectNode n = laws.addObject();
-            n.put("law", e.label());
-            n.put("formula", e.law().target() + " = " + e.law().formula());
-            n.put("points", e.points());
-            n.put("parameterCount", e.parameterCount());
-            n.set("parameters", Json.numbers(e.fit().parameters()));
-            Json.put(n, "objective", e.fit().objective());
-            n.put("solver", e.fit().spec().solver().toString());
-            ObjectNode st = n.putObject("starts");
-            st.put("total", e.fit().startsTotal());
-            st.put("atOptimum", e.fit().startsAtOptimum());
-            Json.put(n, "rss", e.rss());
-            Json.put(n, "rmseLog", e.rmseLog());
-            Json.put(n, "aic", e.aic());
-            Json.put(n, "bic", e.bic());
-            ArrayNode b = n.putArray("atBounds");
-            e.atBounds().forEach(b::add);
-            if (e.backtest() != null) {
-                ObjectNode bt = n.putObject("backtest");
-                Backtest.Result r = e.backtest();
-                bt.put("fitPoints", r.fitPoints());
-                bt.put("heldOutPoints", r.heldOut().size());
-                Json.put(bt, "inSampleRmseLog", r.inSampleRmseLog());
-                Json.put(bt, "meanAre", r.meanAre());
-                Json.put(bt, "maxAre", r.maxAre());
-                Json.put(bt, "rmseLog", r.rmseLog());
-            }
-            ObjectNode rk = n.putObject("rank");
-            rk.put("rmseLog", rRmse.get(e.label()));
-            rk.put("aic", rAic.get(e.label()));
-            rk.put("bic", rBic.get(e.label()));
-            if (!rBt.isEmpty()) {
-                rk.put("backtest", rBt.get(e.label()));
-            }
-            ArrayNode warn = n.putArray("warnings");
-            e.warnings().forEach(warn::add);
-        }
-        ArrayNode ranking = doc.putArray("ranking");
-        c.ranking().forEach(e -> ranking.add(e.label()));
-        doc.put("rankedBy", c.rule() != null ? "held-out mean ARE, ties by BIC" : "BIC");
-        ObjectNode v = doc.putObject("verdict");
-        v.put("trust", c.ranking().get(0).label());
-        v.put("reason", c.verdict());
-        return doc;
+        return ValidationJson.comparison(doc, c, true);
     }
 }

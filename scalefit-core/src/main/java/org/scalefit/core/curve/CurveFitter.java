@@ -2,13 +2,12 @@ package org.scalefit.core.curve;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.scalefit.core.fit.FitException;
 import org.scalefit.core.fit.Loss;
 import org.scalefit.core.fit.LossObjective;
 import org.scalefit.core.fit.ModelKernel;
+import org.scalefit.core.fit.Parallel;
 import org.scalefit.core.fit.ParameterSpace;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.fit.Residuals;
@@ -129,6 +128,10 @@ public final class CurveFitter {
         return out.toArray(new double[0][]);
     }
 
+    /** One thread's objective (own kernel) and solvers. */
+    private record StartWorker(LossObjective objective, LbfgsB lbfgsb, LevenbergMarquardt lm) {
+    }
+
     /** Every start to convergence, on all threads; results by start index. */
     private static Runs runStarts(CurveLaw.Bound bound, double[] y, double[][] startPoints, ParameterSpace space,
                                   Options options, Progress progress) {
@@ -136,52 +139,16 @@ public final class CurveFitter {
         double[][] ends = new double[s][];
         double[] values = new double[s];
         long[] evals = new long[s];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Runnable worker = () -> {
-            LossObjective objective = new LossObjective(bound.newKernel(), y, options.loss(), options.residuals());
-            LbfgsB solver = new LbfgsB();
-            LevenbergMarquardt lm = new LevenbergMarquardt();
-            int i;
-            while (failure.get() == null && (i = next.getAndIncrement()) < s) {
-                try {
-                    SolverResult r = options.solver() == Solver.LM
-                            ? lm.minimize(objective, startPoints[i], space.bounds())
-                            : solver.minimize(objective, startPoints[i], space.bounds());
-                    ends[i] = r.point();
-                    values[i] = Double.isFinite(r.value()) ? r.value() : Double.POSITIVE_INFINITY;
-                    evals[i] = r.evaluations();
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                    return;
-                }
-                progress.update(done.incrementAndGet(), s);
-            }
-        };
-        int threads = Math.max(1, Math.min(options.threads(), s));
-        if (threads == 1) {
-            worker.run();
-        } else {
-            List<Thread> pool = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                Thread th = new Thread(worker, "scalefit-curve-" + t);
-                th.setDaemon(true);
-                pool.add(th);
-                th.start();
-            }
-            for (Thread th : pool) {
-                try {
-                    th.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new FitException("interrupted");
-                }
-            }
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
+        Parallel.forEach(s, options.threads(), () -> new StartWorker(
+                new LossObjective(bound.newKernel(), y, options.loss(), options.residuals()),
+                new LbfgsB(), new LevenbergMarquardt()), (w, i) -> {
+            SolverResult r = options.solver() == Solver.LM
+                    ? w.lm().minimize(w.objective(), startPoints[i], space.bounds())
+                    : w.lbfgsb().minimize(w.objective(), startPoints[i], space.bounds());
+            ends[i] = r.point();
+            values[i] = Double.isFinite(r.value()) ? r.value() : Double.POSITIVE_INFINITY;
+            evals[i] = r.evaluations();
+        }, progress);
         return new Runs(ends, values, evals);
     }
 

@@ -1,6 +1,8 @@
 package org.scalefit.core.fit;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.scalefit.core.expr.CompiledExpression;
@@ -21,6 +23,32 @@ public final class KernelFactory {
             return Path.POWER_SUM;
         }
         return Path.EXPRESSION;
+    }
+
+    /**
+     * Whether variable projection fits this law: a power sum on the power-sum path whose every parameter is a
+     * coefficient or an exponent (what "--solver auto" and the server's default solver choose VARPRO for).
+     */
+    public static boolean varproApplies(Law law) {
+        if (law.powerSum().isEmpty() || path(law, true) != Path.POWER_SUM) {
+            return false;
+        }
+        return powerSumNames(law.powerSum().get()).containsAll(law.parameterNames());
+    }
+
+    /** The parameters a power sum names: its constant, every coefficient and every exponent. */
+    static Set<String> powerSumNames(PowerSum ps) {
+        Set<String> covered = new HashSet<>();
+        if (ps.constant() != null) {
+            covered.add(ps.constant());
+        }
+        for (PowerSum.Term t : ps.terms()) {
+            covered.add(t.coefficient());
+            for (PowerSum.Factor f : t.factors()) {
+                covered.add(f.exponent());
+            }
+        }
+        return covered;
     }
 
     private static boolean powerSumApplies(Law law, PowerSum ps) {

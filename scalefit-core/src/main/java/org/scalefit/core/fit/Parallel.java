@@ -6,16 +6,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-/** Runs independent tasks 0..count-1 on a few threads, each thread with its own state (kernel, buffers). */
-final class Parallel {
+/**
+ * Runs independent tasks 0..count-1 on a few threads, each thread with its own state (kernel, buffers).
+ * Public so that every multi-start loop (column laws here, curve laws in {@code core.curve}) shares one pool.
+ */
+public final class Parallel {
     private Parallel() {
     }
 
-    interface Task<S> {
+    public interface Task<S> {
         void run(S state, int index);
     }
 
-    static <S> void forEach(int count, int threads, Supplier<S> stateFactory, Task<S> task, Progress progress) {
+    public static <S> void forEach(int count, int threads, Supplier<S> stateFactory, Task<S> task, Progress progress) {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();

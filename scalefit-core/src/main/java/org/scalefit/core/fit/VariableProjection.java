@@ -4,7 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.scalefit.core.law.Law;
-import org.scalefit.core.law.PowerSum;
 import org.scalefit.core.solve.Bounds;
 import org.scalefit.core.solve.DifferentiableFunction;
 import org.scalefit.core.solve.LbfgsB;
@@ -35,21 +34,8 @@ final class VariableProjection {
 
     /** Whether a law can be fitted this way: a power sum whose every parameter is a coefficient or exponent. */
     static boolean applies(Law law, ParameterSpace space) {
-        if (law.powerSum().isEmpty() || KernelFactory.path(law, true) != KernelFactory.Path.POWER_SUM) {
-            return false;
-        }
-        PowerSum ps = law.powerSum().get();
-        Set<String> covered = new LinkedHashSet<>();
-        if (ps.constant() != null) {
-            covered.add(ps.constant());
-        }
-        for (PowerSum.Term t : ps.terms()) {
-            covered.add(t.coefficient());
-            for (PowerSum.Factor f : t.factors()) {
-                covered.add(f.exponent());
-            }
-        }
-        return covered.containsAll(law.parameterNames()) && space.dimension() == covered.size();
+        return KernelFactory.varproApplies(law)
+                && space.dimension() == KernelFactory.powerSumNames(law.powerSum().get()).size();
     }
 
     VariableProjection(Law law, FitData data, LossObjective objective, ParameterSpace space) {

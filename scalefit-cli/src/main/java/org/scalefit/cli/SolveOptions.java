@@ -1,0 +1,53 @@
+package org.scalefit.cli;
+
+import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.Loss;
+import org.scalefit.core.fit.Residuals;
+import org.scalefit.core.fit.Solver;
+import org.scalefit.core.fit.StartPlan;
+import org.scalefit.core.law.Law;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The fit settings every fitting command shares, as two picocli mixins, and how they make a FitSpec.
+ * {@link FitOptions} (one law) and {@link ValidationFitOptions} (every compared law, plus '--solver auto') each
+ * declare {@link Objective}, then their own --solver and --starts (whose help differs), then {@link Run}: the
+ * help lists the options in that order.
+ */
+final class SolveOptions {
+    private SolveOptions() {
+    }
+
+    /** --objective and --residuals: what is minimised. */
+    static final class Objective {
+        @Option(names = "--objective", paramLabel = "huber[:DELTA]|squared|absolute", defaultValue = "huber:1e-3",
+                description = "per-point loss, summed over points (default ${DEFAULT-VALUE})")
+        String objective;
+
+        @Option(names = "--residuals", paramLabel = "log|linear", defaultValue = "log",
+                description = "residuals of log values (relative error) or raw values (default ${DEFAULT-VALUE})")
+        String residuals;
+    }
+
+    /** --seed and --threads: how the starts are drawn and run. */
+    static final class Run {
+        @Option(names = "--seed", defaultValue = "0",
+                description = "seed for random starts and the bootstrap (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--threads", paramLabel = "T", description = "threads (default: all cores)")
+        Integer threads;
+    }
+
+    /** The spec for {@code law} with the given solver and random starts (null: the law's grid). */
+    static FitSpec spec(Law law, Objective objective, Run run, Solver solver, Integer starts) {
+        FitSpec fitSpec = FitSpec.defaults(law)
+                .withLoss(Loss.parse(objective.objective))
+                .withResiduals(Residuals.parse(objective.residuals))
+                .withSolver(solver)
+                .withSeed(run.seed)
+                .withStarts(starts != null ? StartPlan.random(starts) : StartPlan.auto(law.parameters()));
+        return run.threads != null ? fitSpec.withThreads(run.threads) : fitSpec;
+    }
+}
