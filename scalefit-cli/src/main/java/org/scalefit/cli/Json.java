@@ -1,11 +1,11 @@
 package org.scalefit.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
+import org.scalefit.core.data.AtomicFiles;
 import org.scalefit.io.JsonNumbers;
 
 import tools.jackson.databind.JsonNode;
@@ -61,21 +61,6 @@ final class Json {
 
     /** Writes the whole document to a temporary file beside the target, then moves it into place. */
     static void writeAtomically(JsonNode node, Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, write(node) + "\n");
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, (write(node) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }
