@@ -689,20 +689,7 @@ public final class LbfgsB {
                 }
                 tmp[i] = s;
             }
-            for (int i = 0; i < col; i++) {
-                double s = tmp[i];
-                for (int j = 0; j < i; j++) {
-                    s -= jc[i * m + j] * tmp[j];
-                }
-                tmp[i] = s / jc[i * m + i];
-            }
-            for (int i = col - 1; i >= 0; i--) {
-                double s = tmp[i];
-                for (int j = i + 1; j < col; j++) {
-                    s -= jc[j * m + i] * tmp[j];
-                }
-                tmp[i] = s / jc[i * m + i];
-            }
+            choleskySolve(jc, col, m, tmp);
             for (int i = 0; i < col; i++) {
                 double s = -v[vOff + i];
                 for (int j = i + 1; j < col; j++) {
@@ -1119,19 +1106,24 @@ public final class LbfgsB {
         }
 
         private static void choleskySolve(double[] a, int k, double[] b) {
+            choleskySolve(a, k, k, b);
+        }
+
+        /** Solves L·Lᵀ·x = b in place for a Cholesky factor stored with row stride {@code stride}. */
+        private static void choleskySolve(double[] a, int k, int stride, double[] b) {
             for (int i = 0; i < k; i++) {
                 double s = b[i];
                 for (int l = 0; l < i; l++) {
-                    s -= a[i * k + l] * b[l];
+                    s -= a[i * stride + l] * b[l];
                 }
-                b[i] = s / a[i * k + i];
+                b[i] = s / a[i * stride + i];
             }
             for (int i = k - 1; i >= 0; i--) {
                 double s = b[i];
                 for (int l = i + 1; l < k; l++) {
-                    s -= a[l * k + i] * b[l];
+                    s -= a[l * stride + i] * b[l];
                 }
-                b[i] = s / a[i * k + i];
+                b[i] = s / a[i * stride + i];
             }
         }
 
