@@ -774,29 +774,27 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void listBacktests(Context ctx) throws SQLException {
-        String fit = ctx.queryParam("fit");
-        ObjectNode o = Json.object();
-        ArrayNode a = o.putArray("backtests");
-        for (Store.Doc b : store.docs(Store.DocTable.BACKTESTS, fit)) {
-            a.add(backtestSummary(b));
-        }
-        for (FitJobs.Job j : jobs.active()) {
-            if (j.kind == FitJobs.Kind.BACKTEST && !j.finished() && (fit == null || fit.equals(j.fitId))) {
-                a.add(jobStatus(j));
-            }
-        }
-        send(ctx, 200, o);
+        listDocs(ctx, "backtests", "fit", Store.DocTable.BACKTESTS, FitJobs.Kind.BACKTEST,
+                ApiServer::backtestSummary, j -> j.fitId);
     }
 
     private void listComparisons(Context ctx) throws SQLException {
-        String ds = ctx.queryParam("dataset");
+        listDocs(ctx, "comparisons", "dataset", Store.DocTable.COMPARISONS, FitJobs.Kind.COMPARISON,
+                ApiServer::comparisonSummary, j -> j.datasetId);
+    }
+
+    /** Stored documents of one kind, then the jobs of that kind still running, optionally for one owner id. */
+    private void listDocs(Context ctx, String name, String ownerParam, Store.DocTable table, FitJobs.Kind kind,
+                          java.util.function.Function<Store.Doc, ObjectNode> summary,
+                          java.util.function.Function<FitJobs.Job, String> owner) throws SQLException {
+        String id = ctx.queryParam(ownerParam);
         ObjectNode o = Json.object();
-        ArrayNode a = o.putArray("comparisons");
-        for (Store.Doc c : store.docs(Store.DocTable.COMPARISONS, ds)) {
-            a.add(comparisonSummary(c));
+        ArrayNode a = o.putArray(name);
+        for (Store.Doc d : store.docs(table, id)) {
+            a.add(summary.apply(d));
         }
         for (FitJobs.Job j : jobs.active()) {
-            if (j.kind == FitJobs.Kind.COMPARISON && !j.finished() && (ds == null || ds.equals(j.datasetId))) {
+            if (j.kind == kind && !j.finished() && (id == null || id.equals(owner.apply(j)))) {
                 a.add(jobStatus(j));
             }
         }
