@@ -106,7 +106,7 @@ final class FitCommand implements Callable<Integer> {
         ObjectNode st = doc.putObject("starts");
         st.put("total", fit.startsTotal());
         st.put("atOptimum", fit.startsAtOptimum());
-        st.put("plan", fitSpecPlan(fit));
+        st.put("plan", fit.spec().starts().toString());
         doc.put("objectiveFunction", fit.spec().loss().toString());
         doc.put("residuals", fit.spec().residuals().toString());
         doc.put("solver", fit.spec().solver().toString());
@@ -175,10 +175,6 @@ final class FitCommand implements Callable<Integer> {
             Json.pair(r, "C", new double[] {lo, hi});
         }
         return r;
-    }
-
-    private static String fitSpecPlan(FitResult fit) {
-        return fit.spec().starts().toString();
     }
 
     static String sha256(Path file) throws IOException {

@@ -1,6 +1,5 @@
 package org.scalefit.core.fit;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -137,15 +136,6 @@ public final class StartPlan {
             space.bounds().project(x);
         }
         return out;
-    }
-
-    /** A list view for callers that add their own starts. */
-    static List<double[]> asList(double[][] points) {
-        List<double[]> l = new ArrayList<>(points.length);
-        for (double[] p : points) {
-            l.add(p);
-        }
-        return l;
     }
 
     @Override
