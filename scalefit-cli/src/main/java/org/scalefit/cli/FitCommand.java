@@ -117,7 +117,7 @@ final class FitCommand implements Callable<Integer> {
         Json.put(doc, "residualRms", fit.residualRms());
         Json.put(doc, "residualMaxAbs", fit.residualMaxAbs());
         Json.put(doc, "seconds", fit.seconds());
-        if (law.variables().contains("N") && law.variables().contains("D") && law.variables().size() == 2) {
+        if (ComputeOptimal.appliesTo(law)) {
             var alloc = ComputeOptimal.solve(law, fit.naturalPoint(), null, 1e24, options.level).point();
             ObjectNode ex = doc.putObject("computeOptimalExponents");
             Json.put(ex, "a", alloc.a());
@@ -228,7 +228,7 @@ final class FitCommand implements Callable<Integer> {
         sb.append(t).append('\n');
         sb.append(String.format("objective %.7e   residual RMS %.4g   max |residual| %.4g (%s scale)%n",
                 fit.objective(), fit.residualRms(), fit.residualMaxAbs(), fit.spec().residuals()));
-        if (law.variables().contains("N") && law.variables().contains("D") && law.variables().size() == 2) {
+        if (ComputeOptimal.appliesTo(law)) {
             var alloc = ComputeOptimal.solve(law, fit.naturalPoint(), null, 1e24, options.level).point();
             sb.append(String.format("compute-optimal exponents  N* ∝ C^%.4f, D* ∝ C^%.4f%n", alloc.a(), alloc.b()));
         }

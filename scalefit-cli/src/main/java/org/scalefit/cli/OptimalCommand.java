@@ -70,8 +70,7 @@ final class OptimalCommand implements Callable<Integer> {
                     + " --target-loss L");
         }
         checkBudgets(fit);
-        List<String> vars = fit.law().variables();
-        if (uniqueTokens != null || !(vars.size() == 2 && vars.contains("N") && vars.contains("D"))) {
+        if (uniqueTokens != null || !ComputeOptimal.appliesTo(fit.law())) {
             return planned(fit);
         }
         List<ComputeOptimal.Result> results = new ArrayList<>();

@@ -83,8 +83,7 @@ final class FitRunner {
         Json.put(doc, "residualRms", fit.residualRms());
         Json.put(doc, "residualMaxAbs", fit.residualMaxAbs());
         Json.put(doc, "seconds", fit.seconds());
-        boolean nd = law.variables().size() == 2 && law.variables().contains("N") && law.variables().contains("D");
-        if (nd) {
+        if (ComputeOptimal.appliesTo(law)) {
             var alloc = ComputeOptimal.solve(law, fit.naturalPoint(), null, 1e24, req.level).point();
             ObjectNode ex = doc.putObject("computeOptimalExponents");
             Json.put(ex, "a", alloc.a());

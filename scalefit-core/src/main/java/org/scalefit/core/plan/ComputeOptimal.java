@@ -30,9 +30,15 @@ public final class ComputeOptimal {
     private ComputeOptimal() {
     }
 
+    /** Whether C = 6·N·D planning applies: a law in N and D only. */
+    public static boolean appliesTo(Law law) {
+        List<String> v = law.variables();
+        return v.size() == 2 && v.contains("N") && v.contains("D");
+    }
+
     public static void checkLaw(Law law) {
         List<String> v = law.variables();
-        if (!(v.size() == 2 && v.contains("N") && v.contains("D"))) {
+        if (!appliesTo(law)) {
             throw new IllegalArgumentException("compute-optimal allocation needs a law in N and D only; "
                     + law.id() + " uses " + String.join(", ", v));
         }

@@ -54,8 +54,7 @@ public final class Plots {
 
     /** Whether the compute-based figures apply: a law in N and D only (C = 6·N·D). */
     public static boolean isComputeLaw(Law law) {
-        List<String> v = law.variables();
-        return v.size() == 2 && v.contains("N") && v.contains("D");
+        return org.scalefit.core.plan.ComputeOptimal.appliesTo(law);
     }
 
     // ---------------------------------------------------------------- (1) points against the fitted law
