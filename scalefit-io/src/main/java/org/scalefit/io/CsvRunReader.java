@@ -7,7 +7,6 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +19,7 @@ import org.scalefit.core.data.RunTable;
 /** Reads a delimited text table (CSV, TSV) whose first record is the header. */
 final class CsvRunReader {
     private static final Pattern RECORD_LINE = Pattern.compile("\\s*\\(record starting at line (\\d+)\\)");
+    private static final Pattern RECORD_START = Pattern.compile("Record starting at line (\\d+)");
     private static final Pattern HEX_COLOUR = Pattern.compile("[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8}");
 
     private CsvRunReader() {
@@ -29,7 +29,6 @@ final class CsvRunReader {
         String source = file.toString();
         CsvReader.CsvReaderBuilder builder = CsvReader.builder()
                 .fieldSeparator(separator)
-                .detectBomHeader(true)
                 // READ rather than SKIP: we must see comments to catch data rows that merely start with '#'
                 .commentStrategy(CommentStrategy.READ)
                 .skipEmptyLines(true)
@@ -37,7 +36,7 @@ final class CsvRunReader {
                 // field counts are checked here, to report them in the project's words
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE);
-        try (CsvReader<CsvRecord> reader = builder.ofCsvRecord(file, StandardCharsets.UTF_8)) {
+        try (CsvReader<CsvRecord> reader = builder.ofCsvRecord(TextFiles.open(file))) {
             return read(source, reader, separator);
         } catch (CsvParseException e) {
             throw malformed(source, e);
@@ -129,14 +128,32 @@ final class CsvRunReader {
         }
     }
 
-    private static DataException malformed(String source, CsvParseException e) {
-        String message = e.getMessage() == null ? "unreadable record" : e.getMessage();
+    /** A record the CSV parser could not read, said in our words at its line. */
+    static DataException malformed(String source, CsvParseException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataException d) {
+                return d; // a problem our own reader found (such as a byte that is not UTF-8), already located
+            }
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
         Matcher m = RECORD_LINE.matcher(message);
         long line = 0;
         if (m.find()) {
             line = Long.parseLong(m.group(1));
-            message = m.replaceFirst("");
+        } else {
+            Matcher start = RECORD_START.matcher(message);
+            line = start.find() ? Long.parseLong(start.group(1)) : 0;
         }
-        return new DataException(source, line, null, "malformed CSV: " + message);
+        String problem;
+        if (message.contains("Unclosed quoted field")) {
+            problem = "a quoted field is never closed: a '\"' is missing (write \"\" for a quote inside a field)";
+        } else if (message.contains("buffer size")) {
+            problem = "a field longer than 16 MB: probably a '\"' that is never closed";
+        } else if (message.contains("maximum limit of") && message.contains("fields")) {
+            problem = "more than 16384 fields in one record";
+        } else {
+            problem = "unreadable record";
+        }
+        return new DataException(source, line, null, "malformed CSV: " + problem);
     }
 }

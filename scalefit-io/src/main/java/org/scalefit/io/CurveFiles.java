@@ -1,10 +1,8 @@
 package org.scalefit.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,9 +28,7 @@ import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.JacksonIOException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads per-step loss curves (one row per run and step) from CSV/TSV, JSON Lines or Parquet, streaming:
@@ -40,8 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
  * Errors name the file, the line (for Parquet: the row number, counting from 1) and the column.
  */
 public final class CurveFiles {
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
     private CurveFiles() {
     }
 
@@ -71,11 +65,11 @@ public final class CurveFiles {
         String source = file.toString();
         CurveAccumulator acc = new CurveAccumulator(source, columns);
         long headerLine = 0;
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(separator).detectBomHeader(true)
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(separator)
                 .commentStrategy(CommentStrategy.SKIP).skipEmptyLines(true)
                 // field counts are checked below, to report them with their line
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .ofCsvRecord(file, StandardCharsets.UTF_8)) {
+                .ofCsvRecord(TextFiles.open(file))) {
             int width = -1;
             Object[] cells = null;
             for (CsvRecord r : reader) {
@@ -104,7 +98,7 @@ public final class CurveFiles {
                 throw new DataException(source, 0, null, "empty file: expected a header row and one row per step");
             }
         } catch (CsvParseException e) {
-            throw new DataException(source, 0, null, "malformed CSV: " + e.getMessage());
+            throw CsvRunReader.malformed(source, e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -115,8 +109,7 @@ public final class CurveFiles {
     static List<Curve> readJsonLines(Path file, CurveColumns columns) throws IOException {
         String source = file.toString();
         CurveAccumulator acc = new CurveAccumulator(source, columns);
-        try (Reader reader = withoutBom(Files.newBufferedReader(file, StandardCharsets.UTF_8));
-             JsonParser p = MAPPER.createParser(reader)) {
+        try (Reader reader = TextFiles.open(file); JsonParser p = JsonRunReader.MAPPER.createParser(reader)) {
             Map<String, Integer> index = null;
             Object[] cells = null;
             JsonToken t;
@@ -162,20 +155,9 @@ public final class CurveFiles {
         } catch (JacksonIOException e) {
             throw e.getCause();
         } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            long line = at == null ? 0 : Math.max(0, at.getLineNr());
-            String column = at == null || at.getColumnNr() <= 0 ? null : String.valueOf(at.getColumnNr());
-            throw new DataException(source, line, column, "malformed JSON: " + e.getOriginalMessage());
+            throw JsonProblems.located(source, e);
         }
         return acc.curves(1);
-    }
-
-    private static Reader withoutBom(BufferedReader reader) throws IOException {
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') {
-            reader.reset();
-        }
-        return reader;
     }
 
     /** Parquet through DuckDB's reader, fetched in batches; "lines" are row numbers from 1. */

@@ -1,15 +1,13 @@
 package org.scalefit.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.scalefit.core.data.Column;
 import org.scalefit.core.data.DataException;
 import org.scalefit.core.data.RunTable;
 import tools.jackson.core.JacksonException;
@@ -24,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a top-level array of run objects, an object with a "runs" array, or a sequence of run objects (JSON Lines).
  */
 final class JsonRunReader {
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final String SHAPES =
             "a JSON array of runs, an object with a \"runs\" array, or one run object per line";
 
@@ -35,40 +33,19 @@ final class JsonRunReader {
     private JsonRunReader(String source, JsonParser parser) {
         this.source = source;
         this.parser = parser;
-        this.table = new TableBuilder(source);
+        this.table = new TableBuilder(source, true);
     }
 
     static RunTable read(Path file) throws IOException {
         String source = file.toString();
         // a Reader (not bytes) so that Jackson counts columns in characters, as editors do
-        try (Reader reader = withoutBom(Files.newBufferedReader(file, StandardCharsets.UTF_8));
-             JsonParser parser = MAPPER.createParser(reader)) {
+        try (Reader reader = TextFiles.open(file); JsonParser parser = MAPPER.createParser(reader)) {
             return new JsonRunReader(source, parser).read();
         } catch (JacksonIOException e) {
             throw e.getCause();
         } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            long line = at == null ? 0 : Math.max(0, at.getLineNr());
-            String column = at == null || at.getColumnNr() <= 0 ? null : String.valueOf(at.getColumnNr());
-            throw new DataException(source, line, column, "malformed JSON: " + clean(e.getOriginalMessage()));
+            throw JsonProblems.located(source, e);
         }
-    }
-
-    private static Reader withoutBom(BufferedReader reader) throws IOException {
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') {
-            reader.reset();
-        }
-        return reader;
-    }
-
-    // Jackson's messages may embed a redacted source description, which tells the user nothing.
-    private static String clean(String message) {
-        if (message == null) {
-            return "unreadable input";
-        }
-        return message.replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)", "")
-                .replaceAll("\\s*\\[Source: [^\\]]*\\]", "");
     }
 
     private RunTable read() {
@@ -101,6 +78,7 @@ final class JsonRunReader {
         Set<String> keys = new HashSet<>();
         List<String> names = new ArrayList<>();
         List<String> cells = new ArrayList<>();
+        List<Long> places = new ArrayList<>();
         DataException nested = null;
         boolean wrapper = false;
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
@@ -121,6 +99,7 @@ final class JsonRunReader {
                 parser.skipChildren();
             } else {
                 names.add(key);
+                places.add(place());
                 cells.add(cell(value));
             }
         }
@@ -134,14 +113,33 @@ final class JsonRunReader {
         }
         table.beginRow(line);
         for (int i = 0; i < names.size(); i++) {
-            table.set(table.column(names.get(i)), cells.get(i));
+            table.set(table.column(names.get(i)), cells.get(i), places.get(i));
         }
         table.endRow();
         for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
             if (t != JsonToken.START_OBJECT) {
                 throw here("expected a run object '{...}' on each line, found " + describe(t));
             }
+            readLine();
+        }
+    }
+
+    /**
+     * One run of JSON Lines. A run left open runs into the next line, where the parser notices: the error
+     * belongs to the line that did not close.
+     */
+    private void readLine() {
+        long start = parser.currentTokenLocation().getLineNr();
+        try {
             readRun();
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            if (at == null || at.getLineNr() <= start) {
+                throw e;
+            }
+            throw new DataException(source, start, null, "malformed JSON: the run on this line is not closed"
+                    + " with '}' (the file goes on at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                    + ": " + JsonProblems.describe(e.getOriginalMessage()) + ")");
         }
     }
 
@@ -169,7 +167,7 @@ final class JsonRunReader {
             if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
                 throw notACell(key, value);
             }
-            table.set(column, cell(value));
+            table.set(column, cell(value), place());
         }
         table.endRow();
     }
@@ -179,6 +177,11 @@ final class JsonRunReader {
         if (key.isBlank()) {
             throw at(where, "empty key: every column needs a name");
         }
+    }
+
+    private long place() {
+        TokenStreamLocation at = parser.currentTokenLocation();
+        return Column.place(at.getLineNr(), at.getColumnNr());
     }
 
     private String cell(JsonToken value) {

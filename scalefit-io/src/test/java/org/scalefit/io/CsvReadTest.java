@@ -163,7 +163,7 @@ class CsvReadTest {
     void unclosedQuoteIsMalformedAtItsLine() throws IOException {
         DataException e = error(file("u.csv", "N,tag\n1,a\n2,\"open\n3,c\n"));
         assertThat(e.line()).isEqualTo(3);
-        assertThat(e.problem()).startsWith("malformed CSV").contains("Unclosed quoted field");
+        assertThat(e.problem()).startsWith("malformed CSV: a quoted field is never closed");
     }
 
     @Test

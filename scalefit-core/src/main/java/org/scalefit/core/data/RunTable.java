@@ -70,8 +70,7 @@ public final class RunTable {
         Column c = column(name);
         if (!c.isNumeric()) {
             int r = c.badRow();
-            throw new DataException(source, lines[r], c.label(),
-                    "expected a number, found '" + c.text()[r] + "'");
+            throw cellError(name, r, "expected a number, found '" + c.text()[r] + "'");
         }
         return c.numbers().clone();
     }
@@ -82,18 +81,21 @@ public final class RunTable {
      */
     public double[] positiveNumbers(String name) {
         double[] v = numbers(name);
-        Column c = columns.get(name);
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
-                throw new DataException(source, lines[i], c.label(),
-                        "expected a finite positive number, found " + v[i]);
+                throw cellError(name, i, "expected a finite positive number, found " + v[i]);
             }
             if (v[i] <= 0) {
-                throw new DataException(source, lines[i], c.label(),
-                        "expected a positive number, found " + v[i]);
+                throw cellError(name, i, "expected a positive number, found " + v[i]);
             }
         }
         return v;
+    }
+
+    /** An error at one cell: its own line and column where the source knows them (JSON), else its row's. */
+    public DataException cellError(String name, int row, String problem) {
+        Column c = column(name);
+        return new DataException(source, c.line(row, lines[row]), c.label(row), problem);
     }
 
     /** A table with one more (or a replaced) column. */
@@ -123,14 +125,14 @@ public final class RunTable {
                 for (int i = 0; i < rows.length; i++) {
                     v[i] = c.numbers()[rows[i]];
                 }
-                list.add(Column.numeric(c.name(), c.position(), v));
+                list.add(new Column(c.name(), c.position(), v, null, -1, places(c, rows)));
             } else {
                 String[] v = new String[rows.length];
                 for (int i = 0; i < rows.length; i++) {
                     v[i] = c.text()[rows[i]];
                 }
                 // look again: the selection may have dropped every bad cell, or changed which comes first
-                list.add(reparse(c, v));
+                list.add(reparse(c, v, places(c, rows)));
             }
         }
         long[] l = new long[rows.length];
@@ -140,16 +142,27 @@ public final class RunTable {
         return new RunTable(source, list, l);
     }
 
+    private static long[] places(Column c, int[] rows) {
+        if (c.places() == null) {
+            return null;
+        }
+        long[] p = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            p[i] = c.places()[rows[i]];
+        }
+        return p;
+    }
+
     // After a selection drops the bad cell, the column may be fully numeric: find out again.
-    private static Column reparse(Column c, String[] cells) {
+    private static Column reparse(Column c, String[] cells, long[] places) {
         double[] v = new double[cells.length];
         for (int i = 0; i < cells.length; i++) {
             Double d = NumberCells.parse(cells[i]);
             if (d == null) {
-                return Column.text(c.name(), c.position(), cells, i);
+                return new Column(c.name(), c.position(), null, cells, i, places);
             }
             v[i] = d;
         }
-        return Column.numeric(c.name(), c.position(), v);
+        return new Column(c.name(), c.position(), v, null, -1, places);
     }
 }

@@ -92,7 +92,7 @@ public final class Selection {
         // aliases first, so derived formulas can use law names
         for (Map.Entry<String, String> a : aliases.entrySet()) {
             Column src = t.column(a.getValue());
-            t = t.withColumn(new Column(a.getKey(), src.position(), src.numbers(), src.text(), src.badRow()));
+            t = t.withColumn(src.renamed(a.getKey()));
         }
         for (Map.Entry<String, String> d : derived.entrySet()) {
             t = t.withColumn(Column.numeric(d.getKey(), 0, evaluate(t, d.getKey(), d.getValue())));
@@ -165,8 +165,7 @@ public final class Selection {
         double[] v = t.numbers(column);
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
-                throw new DataException(t.source(), t.line(i), t.column(column).label(),
-                        "expected a finite number, found " + v[i]);
+                throw t.cellError(column, i, "expected a finite number, found " + v[i]);
             }
         }
         return v;
