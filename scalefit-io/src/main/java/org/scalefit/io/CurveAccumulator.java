@@ -150,7 +150,7 @@ final class CurveAccumulator {
         }
         Double d = NumberCells.parse((String) c);
         if (d == null) {
-            throw bad(line, at, "expected a number, found '" + c + "'");
+            throw bad(line, at, "expected a number, found " + NumberCells.quote((String) c));
         }
         return d;
     }
@@ -160,7 +160,7 @@ final class CurveAccumulator {
     }
 
     private static String show(Object c) {
-        return c instanceof String ? "'" + c + "'" : String.valueOf(c);
+        return c instanceof String s ? NumberCells.quote(s) : String.valueOf(c);
     }
 
     private DataException bad(long line, int at, String problem) {

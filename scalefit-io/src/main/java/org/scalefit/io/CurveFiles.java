@@ -66,7 +66,7 @@ public final class CurveFiles {
         CurveAccumulator acc = new CurveAccumulator(source, columns);
         long headerLine = 0;
         try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(separator)
-                .commentStrategy(CommentStrategy.SKIP).skipEmptyLines(true)
+                .commentStrategy(CommentStrategy.SKIP).skipEmptyLines(true).allowUnclosedQuote(false)
                 // field counts are checked below, to report them with their line
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .ofCsvRecord(TextFiles.open(file))) {
@@ -181,15 +181,39 @@ public final class CurveFiles {
                 while (rs.next()) {
                     row++;
                     for (int i = 0; i < w; i++) {
-                        Object o = rs.getObject(i + 1);
-                        cells[i] = o instanceof Number || o == null ? o : o.toString();
+                        cells[i] = cell(rs.getObject(i + 1), md.getColumnTypeName(i + 1));
                     }
                     acc.row(row, cells);
                 }
             }
         } catch (SQLException e) {
-            throw new DataException(source, 0, null, "cannot read Parquet: " + e.getMessage());
+            throw new DataException(source, 0, null, "cannot read Parquet: " + parquetProblem(e.getMessage()));
         }
         return acc.curves(0);
+    }
+
+    /** A Parquet value as the accumulator takes it: a number, text, or a description of a value that is neither. */
+    private static Object cell(Object o, String type) {
+        if (o == null || o instanceof Number || o instanceof String) {
+            return o;
+        }
+        if (o instanceof Boolean || o instanceof java.time.temporal.TemporalAccessor || o instanceof java.util.UUID
+                || o instanceof java.util.Date) {
+            return o.toString();
+        }
+        // lists, structs, maps, blobs: the driver's objects print as internals, so name the type instead
+        return "(a value of type " + type + ")";
+    }
+
+    // DuckDB's messages name its own error classes and the Thrift layer; what a user can act on is the kind
+    private static String parquetProblem(String message) {
+        String m = message == null ? "" : message;
+        if (m.contains("magic bytes") || m.contains("too small")) {
+            return "not a Parquet file, or a truncated one (its footer is missing)";
+        }
+        if (m.contains("No files found") || m.contains("No such file")) {
+            return "the file cannot be found";
+        }
+        return "the file is damaged, or uses a Parquet feature this reader does not support";
     }
 }

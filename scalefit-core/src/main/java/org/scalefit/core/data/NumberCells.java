@@ -41,4 +41,12 @@ public final class NumberCells {
             return null;
         }
     }
+
+    /** A cell quoted for a message, shortened when long (an unclosed quote can make a cell of a whole file). */
+    public static String quote(String cell) {
+        if (cell.length() <= 40) {
+            return "'" + cell + "'";
+        }
+        return "'" + cell.substring(0, 30) + "…' (" + cell.length() + " characters)";
+    }
 }

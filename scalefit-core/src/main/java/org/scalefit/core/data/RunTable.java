@@ -70,7 +70,7 @@ public final class RunTable {
         Column c = column(name);
         if (!c.isNumeric()) {
             int r = c.badRow();
-            throw cellError(name, r, "expected a number, found '" + c.text()[r] + "'");
+            throw cellError(name, r, "expected a number, found " + NumberCells.quote(c.text()[r]));
         }
         return c.numbers().clone();
     }
