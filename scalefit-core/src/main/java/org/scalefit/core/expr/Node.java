@@ -18,6 +18,8 @@ final class Node {
     final double value;
     final String name;
     final Node[] args;
+    /** Levels from here to the deepest leaf (1 for a leaf): tree walks recurse this deep. */
+    final int depth;
     private final int hash;
 
     private Node(Op op, double value, String name, Node[] args) {
@@ -25,6 +27,11 @@ final class Node {
         this.value = value;
         this.name = name;
         this.args = args;
+        int d = 0;
+        for (Node a : args) {
+            d = Math.max(d, a.depth);
+        }
+        this.depth = d + 1;
         int h = op.ordinal() * 31 + Double.hashCode(value);
         h = h * 31 + (name == null ? 0 : name.hashCode());
         this.hash = h * 31 + Arrays.hashCode(args);

@@ -32,6 +32,9 @@ final class Parser {
 
     // recursion grows with nesting; refuse absurd nesting with a message instead of a StackOverflowError
     static final int MAX_DEPTH = 200;
+    // every later walk of the tree (printing, derivatives, compiling) recurses as deep as the tree, and a chain
+    // like x+x+...+x is as deep as it is long, so bound the tree's depth too
+    static final int MAX_TREE_DEPTH = 400;
 
     /** First column of every symbol, in order of appearance. */
     final Map<String, Integer> symbolColumns = new LinkedHashMap<>();
@@ -96,7 +99,13 @@ final class Parser {
                     }
                 }
                 String s = text.substring(start, i);
-                add(T.NUM, s, col, Double.parseDouble(s));
+                double v = Double.parseDouble(s);
+                if (Double.isInfinite(v)) {
+                    // no double holds it, and an infinite constant has no text to print back
+                    throw FormulaException.at(text, col, "number '" + s + "' is too large (the largest is about"
+                            + " 1.8e308)");
+                }
+                add(T.NUM, s, col, v);
             } else if (isNameStart(c)) {
                 int start = i;
                 while (i < n && isNamePart(text.charAt(i))) {
@@ -170,8 +179,8 @@ final class Parser {
         Node left = product();
         while (peek() == T.PLUS || peek() == T.MINUS) {
             Op op = peek() == T.PLUS ? Op.ADD : Op.SUB;
-            at++;
-            left = Node.raw(op, left, product());
+            int token = at++;
+            left = bounded(Node.raw(op, left, product()), token);
         }
         return left;
     }
@@ -180,8 +189,8 @@ final class Parser {
         Node left = unary();
         while (peek() == T.STAR || peek() == T.SLASH) {
             Op op = peek() == T.STAR ? Op.MUL : Op.DIV;
-            at++;
-            left = Node.raw(op, left, unary());
+            int token = at++;
+            left = bounded(Node.raw(op, left, unary()), token);
         }
         return left;
     }
@@ -191,7 +200,8 @@ final class Parser {
         Node n;
         if (peek() == T.MINUS) {
             at++;
-            n = negate(unary());
+            int token = at - 1;
+            n = bounded(negate(unary()), token);
         } else if (peek() == T.PLUS) {
             at++;
             n = unary();
@@ -199,6 +209,14 @@ final class Parser {
             n = power();
         }
         depth--;
+        return n;
+    }
+
+    private Node bounded(Node n, int token) {
+        if (n.depth > MAX_TREE_DEPTH) {
+            throw error(token, "formula too deep: more than " + MAX_TREE_DEPTH + " operations nested or chained"
+                    + " (x+x+...+x counts one level per '+')");
+        }
         return n;
     }
 
@@ -211,8 +229,8 @@ final class Parser {
     private Node power() {
         Node base = primary();
         if (peek() == T.CARET) {
-            at++;
-            return Node.raw(Op.POW, base, exponent());
+            int caret = at++;
+            return bounded(Node.raw(Op.POW, base, exponent()), caret);
         }
         return base;
     }
@@ -222,7 +240,8 @@ final class Parser {
         Node n;
         if (peek() == T.MINUS) {
             at++;
-            n = negate(exponent());
+            int token = at - 1;
+            n = bounded(negate(exponent()), token);
         } else if (peek() == T.PLUS) {
             at++;
             n = exponent();
@@ -294,6 +313,6 @@ final class Parser {
                     + (op.arity == 1 ? "" : "s") + " but was given " + args.size()
                     + " (known functions: " + Op.knownFunctions() + ")");
         }
-        return Node.raw(op, args.toArray(new Node[0]));
+        return bounded(Node.raw(op, args.toArray(new Node[0])), nameToken);
     }
 }

@@ -204,4 +204,32 @@ class ParserTest {
         String fine = "(".repeat(50) + "x" + ")".repeat(50);
         assertThat(Expression.parse(fine)).isEqualTo(Expression.parse("x"));
     }
+
+    @Test
+    void longChainsAreAnErrorNotAStackOverflow() {
+        // found by FormulaFuzzTest: x+x+...+x is one level deeper per '+', and printing, differentiating and
+        // compiling recurse that deep
+        String chain = "x" + "+x".repeat(20000);
+        assertThatThrownBy(() -> Expression.parse(chain)).isInstanceOfSatisfying(FormulaException.class, e -> {
+            assertThat(e.position()).isEqualTo(2 * Parser.MAX_TREE_DEPTH);
+            assertThat(e.getMessage()).contains("formula too deep: more than 400 operations nested or chained");
+        });
+        assertThatThrownBy(() -> Expression.parse("log(".repeat(150) + "x" + "*x".repeat(300) + ")".repeat(150)))
+                .isInstanceOf(FormulaException.class);
+        Expression longSum = Expression.parse("x" + "+x".repeat(300));
+        assertThat(longSum.derivative("x").evaluate(Map.of("x", 1.0))).isEqualTo(301);
+        assertThat(Expression.parse(longSum.toString())).isEqualTo(longSum);
+    }
+
+    @Test
+    void aNumberTooLargeForADoubleIsAnErrorAtItsColumn() {
+        // found by FormulaFuzzTest: 1e999 was an infinite constant, printed as "Infinity", which does not parse
+        assertThatThrownBy(() -> Expression.parse("x^-1e999")).isInstanceOfSatisfying(FormulaException.class, e -> {
+            assertThat(e.position()).isEqualTo(4);
+            assertThat(e.getMessage()).isEqualTo("formula 'x^-1e999' at column 4: number '1e999' is too large"
+                    + " (the largest is about 1.8e308)");
+        });
+        assertThat(Expression.parse("1e308*x").toString()).isEqualTo("1.0E308*x");
+        assertThat(Expression.parse("1e-999 + x").evaluate(Map.of("x", 2.0))).isEqualTo(2.0);
+    }
 }
