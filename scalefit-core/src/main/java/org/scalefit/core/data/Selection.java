@@ -6,12 +6,17 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.scalefit.core.expr.CompiledExpression;
 import org.scalefit.core.expr.Expression;
 import org.scalefit.core.expr.FormulaException;
 import org.scalefit.core.fit.FitData;
 import org.scalefit.core.law.Law;
+import org.scalefit.core.law.LawCatalogue;
 
 /**
  * From a table of runs to the numbers one fit sees: map law variables to columns (by name, by a known
@@ -31,6 +36,7 @@ public final class Selection {
     private final Map<String, String> aliases = new LinkedHashMap<>();
     private final Map<String, String> derived = new LinkedHashMap<>();
     private final List<String> filters = new ArrayList<>();
+    private final List<String> extraUses = new ArrayList<>();
     private int dropHighest;
     private String target;
 
@@ -52,6 +58,15 @@ public final class Selection {
      */
     public Selection where(String condition) {
         filters.add(condition);
+        return this;
+    }
+
+    /**
+     * Names another step reads from the selected table (a holdout rule such as {@code C >= 1e21}), so that a
+     * --col mapping only that step uses is not refused as unused.
+     */
+    public Selection alsoUses(String expression) {
+        extraUses.add(expression);
         return this;
     }
 
@@ -97,6 +112,8 @@ public final class Selection {
         for (Map.Entry<String, String> d : derived.entrySet()) {
             t = t.withColumn(Column.numeric(d.getKey(), 0, evaluate(t, d.getKey(), d.getValue())));
         }
+        checkAliasesUsed(t, law);
+        checkNoShadowedColumn(t, law);
         boolean[] keep = new boolean[t.rowCount()];
         Arrays.fill(keep, true);
         for (String f : filters) {
@@ -155,6 +172,59 @@ public final class Selection {
         }
         FitData data = new FitData(t.source(), vars, cols, law.target(), y, lines);
         return new Selected(data, table.rowCount(), dropped, used);
+    }
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * A --col the law never reads is almost always a typo or the wrong law, and used to be ignored silently; it is
+     * fine for the law's variables and target and for a name a --derive or --where uses.
+     */
+    private void checkAliasesUsed(RunTable t, Law law) {
+        Set<String> used = new TreeSet<>(law.variables());
+        used.add(law.target());
+        if (target != null) {
+            used.add(target);
+        }
+        List<String> formulas = new ArrayList<>(derived.values());
+        formulas.addAll(extraUses);
+        for (String f : filters) {
+            // quoted text in a filter is a value, not a name
+            formulas.add(f.replaceAll("'[^']*'|\"[^\"]*\"", " "));
+        }
+        for (String f : formulas) {
+            Matcher m = NAME.matcher(f);
+            while (m.find()) {
+                used.add(m.group());
+            }
+        }
+        for (Map.Entry<String, String> a : aliases.entrySet()) {
+            if (!used.contains(a.getKey())) {
+                throw new DataException(t.source(), 0, null, "--col " + a.getKey() + "='" + a.getValue()
+                        + "' maps a variable the law " + law.id() + " does not use (its variables: "
+                        + String.join(", ", law.variables()) + "; its target: " + law.target()
+                        + "), and no --derive or --where uses it");
+            }
+        }
+    }
+
+    /**
+     * In a formula of the user's, a name declared as a parameter is fitted, so a data column of that name would
+     * be ignored without a word: refuse it. Catalogue laws' parameter names are documented and never read data.
+     */
+    private static void checkNoShadowedColumn(RunTable t, Law law) {
+        boolean catalogue = LawCatalogue.find(law.id()).map(c -> c.formula().equals(law.formula())).orElse(false);
+        if (catalogue) {
+            return;
+        }
+        for (String p : law.parameterNames()) {
+            if (t.hasColumn(p)) {
+                Column c = t.column(p);
+                throw new DataException(t.source(), 0, c.label(), "the law's parameter '" + p + "' has the name of"
+                        + " this data column, so the fit would ignore the column: rename the parameter in the"
+                        + " formula, or if " + p + " is data, do not declare it with --param");
+            }
+        }
     }
 
     private static double[] checked(RunTable t, String column, String variable) {

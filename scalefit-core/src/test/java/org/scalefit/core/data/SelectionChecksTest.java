@@ -1,0 +1,85 @@
+package org.scalefit.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.scalefit.core.law.Law;
+import org.scalefit.core.law.LawCatalogue;
+import org.scalefit.core.law.Parameter;
+
+/** The selection refuses what used to be silent data mistakes: shadowed columns and unused --col mappings. */
+class SelectionChecksTest {
+    private static final double[] N = {1e8, 2e8, 4e8, 8e8};
+
+    private static RunTable table(String... names) {
+        List<Column> cols = new java.util.ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            double[] v = new double[N.length];
+            for (int r = 0; r < v.length; r++) {
+                v[r] = N[r] * (i + 1);
+            }
+            cols.add(Column.numeric(names[i], i + 1, v));
+        }
+        return new RunTable("runs.csv", cols, new long[] {2, 3, 4, 5});
+    }
+
+    private static Law formula(String text, String... params) {
+        Law.Builder b = Law.builder("formula", text);
+        for (String p : params) {
+            b.parameter(Parameter.linear(p, 0, 10, ""));
+        }
+        return b.build();
+    }
+
+    @Test
+    void aParameterNamedLikeADataColumnIsAnError() {
+        Law law = formula("a + b*x", "a", "b");
+        DataException e = catchThrowableOfType(DataException.class,
+                () -> new Selection().apply(table("x", "b", "L"), law));
+        assertThat(e.getMessage()).isEqualTo("runs.csv, column 2 ('b'): the law's parameter 'b' has the name of this"
+                + " data column, so the fit would ignore the column: rename the parameter in the formula, or if b is"
+                + " data, do not declare it with --param");
+        // a mapped or derived column of that name is the same mistake
+        assertThat(catchThrowableOfType(DataException.class, () -> new Selection().derive("a", "x*2")
+                .apply(table("x", "L"), law)).problem()).startsWith("the law's parameter 'a' has the name");
+        assertThat(new Selection().apply(table("x", "L"), law).data().rows()).isEqualTo(4);
+    }
+
+    @Test
+    void catalogueLawParametersNeverReadColumns() {
+        // chinchilla's E, A, B are documented parameters: a file with a column E still fits
+        Selection.Selected s = new Selection().apply(table("N", "D", "E", "L"), LawCatalogue.get("chinchilla"));
+        assertThat(s.columnsUsed()).containsEntry("N", "N").containsEntry("D", "D").doesNotContainKey("E");
+    }
+
+    @Test
+    void aColumnMappingTheLawDoesNotUseIsAnError() {
+        Law chinchilla = LawCatalogue.get("chinchilla");
+        DataException e = catchThrowableOfType(DataException.class, () -> new Selection().alias("Q", "N")
+                .apply(table("N", "D", "L"), chinchilla));
+        assertThat(e.getMessage()).isEqualTo("runs.csv: --col Q='N' maps a variable the law chinchilla does not use"
+                + " (its variables: N, D; its target: L), and no --derive or --where uses it");
+    }
+
+    @Test
+    void aColumnMappingForTheTargetOrForADeriveOrWhereIsFine() {
+        Law chinchilla = LawCatalogue.get("chinchilla");
+        RunTable t = table("size", "flops", "loss_val");
+        Selection.Selected s = new Selection().alias("N", "size").alias("C", "flops").alias("L", "loss_val")
+                .derive("D", "C/(6*N)").apply(t, chinchilla);
+        assertThat(s.columnsUsed()).containsEntry("L", "L");
+        Selection.Selected w = new Selection().alias("N", "size").alias("D", "flops").alias("L", "loss_val")
+                .alias("S", "size").where("S >= 2e8").apply(t, chinchilla);
+        assertThat(w.data().rows()).isEqualTo(3);
+        Selection.Selected target = new Selection().alias("N", "size").alias("D", "flops").alias("Y", "loss_val")
+                .target("Y").apply(t, chinchilla);
+        assertThat(target.data().rows()).isEqualTo(4);
+        // a holdout rule the caller names also counts
+        Selection.Selected holdout = new Selection().alias("N", "size").alias("D", "flops").alias("L", "loss_val")
+                .alias("C", "flops").alsoUses("C >= 1e21").apply(t, chinchilla);
+        assertThat(holdout.data().rows()).isEqualTo(4);
+    }
+}
