@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** Column mapping, derived columns and row filters: how a file's columns become the law's variables. */
 final class DataOptions {
     @Option(names = "--col", paramLabel = "NAME=COLUMN",
-            description = "read law variable NAME from the file's COLUMN, e.g. --col N='Model Size'")
+            description = "read law variable NAME from the file's COLUMN, e.g. --col N='Model Size'; NAME must be"
+                    + " a variable or the target of the law, or used by --derive or --where")
     List<String> columns = new ArrayList<>();
 
     @Option(names = "--derive", paramLabel = "NAME=FORMULA",
