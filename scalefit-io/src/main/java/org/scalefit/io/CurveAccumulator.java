@@ -30,9 +30,22 @@ final class CurveAccumulator {
     private Run last;
     private long rows;
 
+    private final boolean rowNumbers;
+
     CurveAccumulator(String source, CurveColumns wanted) {
+        this(source, wanted, false);
+    }
+
+    /** With {@code rowNumbers}, "lines" are row numbers of a binary file, and messages say "row". */
+    CurveAccumulator(String source, CurveColumns wanted, boolean rowNumbers) {
         this.source = source;
         this.wanted = wanted;
+        this.rowNumbers = rowNumbers;
+    }
+
+    private DataException error(long line, String column, String problem) {
+        return rowNumbers ? DataException.atRow(source, line, column, problem)
+                : new DataException(source, line, column, problem);
     }
 
     /** Resolves the wanted columns against the file's column names. */
@@ -164,7 +177,7 @@ final class CurveAccumulator {
     }
 
     private DataException bad(long line, int at, String problem) {
-        return new DataException(source, line, "'" + names.get(at) + "'", problem);
+        return error(line, "'" + names.get(at) + "'", problem);
     }
 
     /** The curves, each sorted by step; a step given twice in one run is an error. */
@@ -259,8 +272,9 @@ final class CurveAccumulator {
                         continue; // an exact repeat of a row: keep the first
                     }
                     int prev = idx[m - 1];
-                    throw new DataException(source, c.lines()[cur], "'" + names.get(stepAt) + "'",
-                            "step " + fmt(st[cur]) + " of run '" + id + "' appears twice (also line "
+                    throw error(c.lines()[cur], "'" + names.get(stepAt) + "'",
+                            "step " + fmt(st[cur]) + " of run '" + id + "' appears twice (also "
+                                    + (rowNumbers ? "row " : "line ")
                                     + c.lines()[prev] + ")" + (wanted.dedupe() ? " with another loss" : ""));
                 }
                 idx[m++] = cur;

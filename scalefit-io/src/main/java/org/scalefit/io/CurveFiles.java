@@ -33,7 +33,7 @@ import tools.jackson.core.exc.JacksonIOException;
 /**
  * Reads per-step loss curves (one row per run and step) from CSV/TSV, JSON Lines or Parquet, streaming:
  * rows go straight into per-run primitive arrays, so memory grows with the numbers kept, not with the file.
- * Errors name the file, the line (for Parquet: the row number, counting from 1) and the column.
+ * Errors name the file, the line (for Parquet: "row N", counting from 1) and the column.
  */
 public final class CurveFiles {
     private CurveFiles() {
@@ -163,7 +163,7 @@ public final class CurveFiles {
     /** Parquet through DuckDB's reader, fetched in batches; "lines" are row numbers from 1. */
     static List<Curve> readParquet(Path file, CurveColumns columns) throws IOException {
         String source = file.toString();
-        CurveAccumulator acc = new CurveAccumulator(source, columns);
+        CurveAccumulator acc = new CurveAccumulator(source, columns, true);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
              PreparedStatement st = c.prepareStatement("SELECT * FROM read_parquet(?)")) {
             st.setFetchSize(8192);

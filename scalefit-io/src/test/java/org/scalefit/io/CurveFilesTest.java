@@ -126,7 +126,7 @@ class CurveFilesTest {
         toParquet(csv, pq);
         DataException e = catchThrowableOfType(DataException.class, () -> CurveFiles.read(pq, CurveColumns.defaults()));
         assertThat(e.line()).isEqualTo(2);
-        assertThat(e.getMessage()).contains("p.parquet").contains("column 'lr'");
+        assertThat(e.getMessage()).contains("p.parquet").contains("p.parquet, row 2, column 'lr': ");
     }
 
     @Test

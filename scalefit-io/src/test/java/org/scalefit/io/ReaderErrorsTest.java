@@ -153,6 +153,7 @@ class ReaderErrorsTest {
                 + " missing)");
         DataException nested = curveError(list);
         assertThat(nested.line()).isEqualTo(1);
+        assertThat(nested.getMessage()).contains("list.parquet, row 1, column 'lr': ");
         assertThat(nested.problem()).isEqualTo("expected a number, found '(a value of type INTEGER[])'");
         DataException empty = curveError(file("empty.parquet", new byte[0]));
         assertThat(empty.problem()).startsWith("cannot read Parquet: not a Parquet file");

@@ -11,18 +11,30 @@ public class DataException extends RuntimeException {
     private final String problem;
 
     public DataException(String source, long line, String column, String problem) {
-        super(format(source, line, column, problem));
+        this(source, line, column, problem, "line");
+    }
+
+    private DataException(String source, long line, String column, String problem, String unit) {
+        super(format(source, line, column, problem, unit));
         this.source = source;
         this.line = line;
         this.column = column;
         this.problem = problem;
     }
 
-    private static String format(String source, long line, String column, String problem) {
+    /**
+     * An error in a binary table without lines (Parquet): {@code row} counts rows from 1 and is said as
+     * "row N"; {@link #line()} returns it.
+     */
+    public static DataException atRow(String source, long row, String column, String problem) {
+        return new DataException(source, row, column, problem, "row");
+    }
+
+    private static String format(String source, long line, String column, String problem, String unit) {
         StringBuilder sb = new StringBuilder();
         sb.append(source == null ? "<input>" : source);
         if (line > 0) {
-            sb.append(", line ").append(line);
+            sb.append(", ").append(unit).append(' ').append(line);
         }
         if (column != null) {
             sb.append(", column ").append(column);
