@@ -109,12 +109,14 @@ public final class CurveFiles {
     static List<Curve> readJsonLines(Path file, CurveColumns columns) throws IOException {
         String source = file.toString();
         CurveAccumulator acc = new CurveAccumulator(source, columns);
+        long open = 0; // the line of the object being read, for an object left open
         try (Reader reader = TextFiles.open(file); JsonParser p = JsonRunReader.MAPPER.createParser(reader)) {
             Map<String, Integer> index = null;
             Object[] cells = null;
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 long line = p.currentTokenLocation().getLineNr();
+                open = line;
                 if (t != JsonToken.START_OBJECT) {
                     throw new DataException(source, line, null, "expected one JSON object per line, found " + t);
                 }
@@ -151,11 +153,12 @@ public final class CurveFiles {
                     }
                 }
                 acc.row(line, cells);
+                open = 0;
             }
         } catch (JacksonIOException e) {
             throw e.getCause();
         } catch (JacksonException e) {
-            throw JsonProblems.located(source, e);
+            throw JsonProblems.located(source, e, open, "row");
         }
         return acc.curves(1);
     }

@@ -27,6 +27,20 @@ final class JsonProblems {
         return new DataException(source, line, column, "malformed JSON: " + describe(e.getOriginalMessage()));
     }
 
+    /**
+     * For JSON Lines, where each line holds one object: an object left open on line {@code start} runs into the
+     * next line, where the parser notices; the error belongs to the line that did not close.
+     */
+    static DataException located(String source, JacksonException e, long start, String what) {
+        TokenStreamLocation at = e.getLocation();
+        if (start <= 0 || at == null || at.getLineNr() <= start) {
+            return located(source, e);
+        }
+        return new DataException(source, start, null, "malformed JSON: the " + what + " on this line is not closed"
+                + " with '}' (the file goes on at line " + at.getLineNr() + ", column " + at.getColumnNr() + ": "
+                + describe(e.getOriginalMessage()) + ")");
+    }
+
     static String describe(String message) {
         String m = message == null ? "" : message;
         String found = found(m);

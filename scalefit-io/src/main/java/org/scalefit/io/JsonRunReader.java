@@ -124,22 +124,13 @@ final class JsonRunReader {
         }
     }
 
-    /**
-     * One run of JSON Lines. A run left open runs into the next line, where the parser notices: the error
-     * belongs to the line that did not close.
-     */
+    /** One run of JSON Lines; an error past its line is the line's (see {@link JsonProblems#located}). */
     private void readLine() {
         long start = parser.currentTokenLocation().getLineNr();
         try {
             readRun();
         } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            if (at == null || at.getLineNr() <= start) {
-                throw e;
-            }
-            throw new DataException(source, start, null, "malformed JSON: the run on this line is not closed"
-                    + " with '}' (the file goes on at line " + at.getLineNr() + ", column " + at.getColumnNr()
-                    + ": " + JsonProblems.describe(e.getOriginalMessage()) + ")");
+            throw JsonProblems.located(source, e, start, "run");
         }
     }
 

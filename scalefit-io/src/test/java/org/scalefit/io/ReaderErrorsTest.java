@@ -99,6 +99,10 @@ class ReaderErrorsTest {
         assertThat(e.line()).isEqualTo(3);
         assertThat(e.problem()).startsWith("malformed JSON: the run on this line is not closed with '}'")
                 .contains("line 4, column 1");
+        DataException curve = curveError(file("c.jsonl", "{\"step\": 1, \"L\": 2}\n{\"step\": 2, \"L\": 1.5\n"
+                + "{\"step\": 3, \"L\": 1}\n"));
+        assertThat(curve.line()).isEqualTo(2);
+        assertThat(curve.problem()).startsWith("malformed JSON: the row on this line is not closed with '}'");
         DataException cell = runsError(file("cell.jsonl", "{\"N\":1e8,\"D\":2e9,\"L\":3.1}\n\n{\"N\":2e8,\"D\":\"x\",\"L\":2}\n"));
         assertThat(cell.line()).isEqualTo(3);
         assertThat(cell.column()).isEqualTo("14 ('D')");
