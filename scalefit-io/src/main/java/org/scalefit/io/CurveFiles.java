@@ -217,6 +217,9 @@ public final class CurveFiles {
         if (m.contains("No files found") || m.contains("No such file")) {
             return "the file cannot be found";
         }
+        if (m.contains("ermission denied") || m.contains("Could not open")) {
+            return "the file cannot be opened (check its permissions)";
+        }
         return "the file is damaged, or uses a Parquet feature this reader does not support";
     }
 }

@@ -24,25 +24,22 @@ final class TextFiles {
     }
 
     static Reader open(Path file) throws IOException {
-        return new Utf8Reader(file.toString(), Files.newInputStream(file));
+        return new Utf8Reader(file, Files.newInputStream(file));
     }
 
     private static final class Utf8Reader extends Reader {
-        private final String source;
+        private final Path file;
         private final InputStream in;
         private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
+        private long consumed; // bytes of the file before the buffer's start
         private boolean eof;
         private boolean flushed;
         private boolean started;
-        // where the next character sits, for the error message
-        private long line = 1;
-        private long column = 1;
-        private boolean afterCr;
 
-        Utf8Reader(String source, InputStream in) {
-            this.source = source;
+        Utf8Reader(Path file, InputStream in) {
+            this.file = file;
             this.in = in;
         }
 
@@ -58,10 +55,7 @@ final class TextFiles {
                 }
                 CoderResult r = decoder.decode(bytes, out, eof);
                 if (r.isError()) {
-                    count(buf, off, out.position());
-                    throw new DataException(source, line, String.valueOf(column), "not UTF-8 text: byte 0x"
-                            + String.format("%02X", bytes.get(bytes.position()) & 0xFF) + " is not part of a valid"
-                            + " UTF-8 character (save the file as UTF-8)");
+                    throw notUtf8(consumed + bytes.position(), bytes.get(bytes.position()));
                 }
                 if (eof && !bytes.hasRemaining()) {
                     if (!flushed) {
@@ -76,7 +70,6 @@ final class TextFiles {
                     fill();
                 }
             }
-            int from = off;
             if (!started) {
                 started = true;
                 if (buf[off] == '\uFEFF') {
@@ -88,11 +81,11 @@ final class TextFiles {
                     }
                 }
             }
-            count(buf, from, out.position());
             return out.position() - off;
         }
 
         private void fill() throws IOException {
+            consumed += bytes.position();
             bytes.compact();
             int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
             if (n < 0) {
@@ -103,24 +96,41 @@ final class TextFiles {
             bytes.flip();
         }
 
-        private void count(char[] buf, int from, int to) {
-            for (int i = from; i < to; i++) {
-                char c = buf[i];
-                if (c == '\r') {
-                    line++;
-                    column = 1;
-                    afterCr = true;
-                } else if (c == '\n') {
-                    if (!afterCr) {
-                        line++;
+        /** Finds the line and column of the bad byte only now, so reading a good file costs no counting. */
+        private DataException notUtf8(long offset, byte bad) throws IOException {
+            long line = 1;
+            long lineStart = 0;
+            try (InputStream again = Files.newInputStream(file)) {
+                byte[] chunk = new byte[1 << 16];
+                long at = 0;
+                int previous = -1;
+                while (at < offset) {
+                    int n = again.read(chunk, 0, (int) Math.min(chunk.length, offset - at));
+                    if (n < 0) {
+                        break;
                     }
-                    column = 1;
-                    afterCr = false;
-                } else {
-                    column++;
-                    afterCr = false;
+                    for (int i = 0; i < n; i++) {
+                        int b = chunk[i];
+                        if (b == '\r' || b == '\n' && previous != '\r') {
+                            line++;
+                        }
+                        if (b == '\r' || b == '\n') {
+                            lineStart = at + i + 1;
+                        }
+                        previous = b;
+                    }
+                    at += n;
                 }
             }
+            long column = 1;
+            try (InputStream again = Files.newInputStream(file)) {
+                again.skipNBytes(lineStart);
+                byte[] before = again.readNBytes((int) Math.min(offset - lineStart, 1 << 20));
+                column += new String(before, StandardCharsets.UTF_8).length();
+            }
+            return new DataException(file.toString(), line, String.valueOf(column), "not UTF-8 text: byte 0x"
+                    + String.format("%02X", bad & 0xFF) + " is not part of a valid UTF-8 character (save the file as"
+                    + " UTF-8)");
         }
 
         @Override
