@@ -186,7 +186,7 @@ class CsvReadTest {
         assertThat(t.column("loss").badRow()).isEqualTo(1);
         DataException e = catchThrowableOfType(DataException.class, () -> t.numbers("loss"));
         assertThat(e.line()).isEqualTo(3);
-        assertThat(e.problem()).isEqualTo("expected a number, found ''");
+        assertThat(e.problem()).isEqualTo("expected a number, found an empty cell");
     }
 
     @Test

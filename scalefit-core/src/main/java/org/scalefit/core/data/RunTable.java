@@ -70,7 +70,11 @@ public final class RunTable {
         Column c = column(name);
         if (!c.isNumeric()) {
             int r = c.badRow();
-            throw cellError(name, r, "expected a number, found " + NumberCells.quote(c.text()[r]));
+            String cell = c.text()[r];
+            String found = !cell.isBlank() ? NumberCells.quote(cell)
+                    : c.places() != null && c.places()[r] == 0 ? "no value: the run has no key '" + c.name() + "'"
+                    : "an empty cell";
+            throw cellError(name, r, "expected a number, found " + found);
         }
         return c.numbers().clone();
     }
