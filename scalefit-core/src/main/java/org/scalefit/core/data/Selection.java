@@ -259,18 +259,34 @@ public final class Selection {
     }
 
     private static double[] evaluate(RunTable t, String name, String formula) {
+        return evaluate(t, formula, "derived column " + name, "derived column " + name + " = " + formula, 0);
+    }
+
+    /**
+     * A formula's value on every row. {@code parseContext} prefixes a parse error, {@code context} the other
+     * errors; {@code offset} is where the formula starts in the text the user wrote (for a filter's right side).
+     */
+    private static double[] evaluate(RunTable t, String formula, String parseContext, String context, int offset) {
         Expression e;
         try {
             e = Expression.parse(formula);
         } catch (FormulaException ex) {
-            throw new IllegalArgumentException("derived column " + name + ": " + ex.getMessage(), ex);
+            if (offset == 0 && parseContext.startsWith("derived")) {
+                throw new IllegalArgumentException(parseContext + ": " + ex.getMessage(), ex);
+            }
+            String detail = ex.getMessage();
+            String prefix = "formula '" + formula + "' at column " + ex.position() + ": ";
+            if (detail.startsWith(prefix)) {
+                detail = detail.substring(prefix.length());
+            }
+            throw new IllegalArgumentException(parseContext + " at column " + (offset + ex.position()) + ": "
+                    + detail, ex);
         }
         List<String> symbols = e.symbols();
         for (String s : symbols) {
             if (!t.hasColumn(s)) {
-                throw new IllegalArgumentException("derived column " + name + " = " + formula
-                        + ": unknown column '" + s + "' (the file has: " + String.join(", ", t.columnNames())
-                        + "; map names with --col first)");
+                throw new IllegalArgumentException(context + ": unknown column '" + s + "' (the file has: "
+                        + String.join(", ", t.columnNames()) + "; map names with --col first)");
             }
         }
         double[] out = new double[t.rowCount()];
@@ -286,8 +302,7 @@ public final class Selection {
         }
         for (int i = 0; i < out.length; i++) {
             if (!Double.isFinite(out[i])) {
-                throw new DataException(t.source(), t.line(i), null, "derived column " + name + " = " + formula
-                        + " is " + out[i] + " on this row");
+                throw new DataException(t.source(), t.line(i), null, context + " is " + out[i] + " on this row");
             }
         }
         return out;
@@ -338,8 +353,16 @@ public final class Selection {
                     quoted.substring(1, quoted.length() - 1), keep);
             return;
         }
-        double[] lhs = evaluate(t, "(filter left side)", condition.substring(0, at));
-        double[] rhs = evaluate(t, "(filter right side)", condition.substring(at + op.length()));
+        if (!quoted.isEmpty() && (quoted.charAt(0) == '\'' || quoted.charAt(0) == '"')
+                && (quoted.length() < 2 || quoted.charAt(quoted.length() - 1) != quoted.charAt(0))) {
+            throw new IllegalArgumentException("filter '" + condition + "': the text " + quoted + " is not closed"
+                    + " with " + quoted.charAt(0));
+        }
+        String left = condition.substring(0, at);
+        String right = condition.substring(at + op.length());
+        String where = "filter '" + condition + "'";
+        double[] lhs = evaluate(t, left, where, where + ": its left side " + left.strip(), 0);
+        double[] rhs = evaluate(t, right, where, where + ": its right side " + right.strip(), at + op.length());
         for (int i = 0; i < keep.length; i++) {
             boolean ok;
             switch (op) {

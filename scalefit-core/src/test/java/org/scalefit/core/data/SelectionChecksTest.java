@@ -82,4 +82,24 @@ class SelectionChecksTest {
                 .alias("C", "flops").alsoUses("C >= 1e21").apply(t, chinchilla);
         assertThat(holdout.data().rows()).isEqualTo(4);
     }
+
+    @Test
+    void filterErrorsNameTheFilterAndItsColumn() {
+        // these used to say "derived column (filter right side): formula ' 1e999' at column 2: ..."
+        RunTable t = table("N", "D", "L");
+        Law chinchilla = LawCatalogue.get("chinchilla");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> new Selection().where("N >= 1e999").apply(t, chinchilla)).getMessage())
+                .isEqualTo("filter 'N >= 1e999' at column 6: number '1e999' is too large (the largest is about 1.8e308)");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> new Selection().where("x > 2").apply(t, chinchilla)).getMessage())
+                .startsWith("filter 'x > 2': its left side x: unknown column 'x'");
+        assertThat(catchThrowableOfType(DataException.class,
+                () -> new Selection().where("N/0 > 1").apply(t, chinchilla)).getMessage())
+                .isEqualTo("runs.csv, line 2: filter 'N/0 > 1': its left side N/0 is Infinity on this row");
+        // an unclosed quote used to compare the column as numbers: "expected a number, found 'a'"
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> new Selection().where("N == 'a").apply(t, chinchilla)).getMessage())
+                .isEqualTo("filter 'N == 'a': the text 'a is not closed with '");
+    }
 }
