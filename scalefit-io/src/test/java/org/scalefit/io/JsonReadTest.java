@@ -77,7 +77,7 @@ class JsonReadTest {
         DataException d = catchThrowableOfType(DataException.class, () -> t.numbers("D"));
         // the first run has no D at all: its line, and no column to point at
         assertThat(d.line()).isEqualTo(2);
-        assertThat(d.column()).isEqualTo("'D' (no value)");
+        assertThat(d.column()).isEqualTo("'D'");
         assertThat(d.problem()).isEqualTo("expected a number, found no value: the run has no key 'D'");
         DataException n = catchThrowableOfType(DataException.class, () -> t.numbers("N"));
         assertThat(n.line()).isEqualTo(4);

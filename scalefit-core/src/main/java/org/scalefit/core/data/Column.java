@@ -60,6 +60,6 @@ public record Column(String name, int position, double[] numbers, String[] text,
             return label();
         }
         long p = places[row];
-        return p == 0 ? "'" + name + "' (no value)" : (p & 0xFFFFFFFFL) + " ('" + name + "')";
+        return p == 0 ? "'" + name + "'" : (p & 0xFFFFFFFFL) + " ('" + name + "')";
     }
 }
