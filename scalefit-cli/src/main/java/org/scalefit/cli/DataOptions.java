@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 final class DataOptions {
     @Option(names = "--col", paramLabel = "NAME=COLUMN",
             description = "read law variable NAME from the file's COLUMN, e.g. --col N='Model Size'; NAME must be"
-                    + " a variable or the target of the law, or used by --derive or --where")
+                    + " a variable or the target of the law, used by --derive or --where, or one of N, D, C, L")
     List<String> columns = new ArrayList<>();
 
     @Option(names = "--derive", paramLabel = "NAME=FORMULA",

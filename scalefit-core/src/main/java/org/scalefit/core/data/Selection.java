@@ -178,10 +178,12 @@ public final class Selection {
 
     /**
      * A --col the law never reads is almost always a typo or the wrong law, and used to be ignored silently; it is
-     * fine for the law's variables and target and for a name a --derive or --where uses.
+     * fine for the law's variables and target, for a name a --derive or --where uses, and for the usual N, D, C,
+     * L, which other steps read by name (a holdout's --by C, compute-optimal plans).
      */
     private void checkAliasesUsed(RunTable t, Law law) {
-        Set<String> used = new TreeSet<>(law.variables());
+        Set<String> used = new TreeSet<>(SYNONYMS.keySet());
+        used.addAll(law.variables());
         used.add(law.target());
         if (target != null) {
             used.add(target);
@@ -203,7 +205,7 @@ public final class Selection {
                 throw new DataException(t.source(), 0, null, "--col " + a.getKey() + "='" + a.getValue()
                         + "' maps a variable the law " + law.id() + " does not use (its variables: "
                         + String.join(", ", law.variables()) + "; its target: " + law.target()
-                        + "), and no --derive or --where uses it");
+                        + "), no --derive or --where uses it, and it is none of N, D, C, L");
             }
         }
     }

@@ -61,7 +61,8 @@ class SelectionChecksTest {
         DataException e = catchThrowableOfType(DataException.class, () -> new Selection().alias("Q", "N")
                 .apply(table("N", "D", "L"), chinchilla));
         assertThat(e.getMessage()).isEqualTo("runs.csv: --col Q='N' maps a variable the law chinchilla does not use"
-                + " (its variables: N, D; its target: L), and no --derive or --where uses it");
+                + " (its variables: N, D; its target: L), no --derive or --where uses it, and it is none of N, D, C,"
+                + " L");
     }
 
     @Test
@@ -79,8 +80,12 @@ class SelectionChecksTest {
         assertThat(target.data().rows()).isEqualTo(4);
         // a holdout rule the caller names also counts
         Selection.Selected holdout = new Selection().alias("N", "size").alias("D", "flops").alias("L", "loss_val")
-                .alias("C", "flops").alsoUses("C >= 1e21").apply(t, chinchilla);
+                .alias("S", "flops").alsoUses("S >= 1e21").apply(t, chinchilla);
         assertThat(holdout.data().rows()).isEqualTo(4);
+        // the usual C is read by name elsewhere (compare's default --by C), so it is never refused
+        Selection.Selected c = new Selection().alias("N", "size").alias("D", "flops").alias("L", "loss_val")
+                .alias("C", "flops").apply(t, chinchilla);
+        assertThat(c.data().rows()).isEqualTo(4);
     }
 
     @Test
