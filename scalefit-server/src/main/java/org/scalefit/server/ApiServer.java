@@ -143,6 +143,7 @@ public final class ApiServer implements AutoCloseable {
         config.startup.showJavalinBanner = false;
         // JSON is written by our own mapper; Javalin's is configured explicitly all the same, so ctx.json works
         config.jsonMapper(new io.javalin.json.JavalinJackson3(Json.MAPPER, false));
+        config.http.prefer405over404 = true;
         config.http.maxRequestSize = Math.max(options.maxUploadBytes(), Limits.MAX_JSON_BODY) + 1;
         config.staticFiles.add(sf -> {
             sf.hostedPath = "/";
@@ -176,20 +177,32 @@ public final class ApiServer implements AutoCloseable {
         config.routes.exception(FitException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
         config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                e.getStatus() == 413 ? "the request body is larger than the server accepts" : e.getMessage(), null));
+                switch (e.getStatus()) {
+                    case 404 -> noEndpoint(ctx);
+                    case 405 -> noMethod(ctx);
+                    case 413 -> "the request body is larger than the server accepts";
+                    default -> e.getMessage();
+                }, null));
         config.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, internalError(e), null));
         config.routes.error(404, ctx -> {
             if (ctx.attribute("scalefit.error") == null) {
-                error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (the API is documented"
-                        + " at /openapi.json)", null);
+                error(ctx, 404, noEndpoint(ctx), null);
             }
         });
         config.routes.error(405, ctx -> {
             if (ctx.attribute("scalefit.error") == null) {
-                error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path() + " (the API is"
-                        + " documented at /openapi.json)", null);
+                error(ctx, 405, noMethod(ctx), null);
             }
         });
+    }
+
+    private static String noEndpoint(Context ctx) {
+        return "no such endpoint: " + ctx.method() + " " + ctx.path() + " (the API is documented at /openapi.json)";
+    }
+
+    private static String noMethod(Context ctx) {
+        return "method " + ctx.method() + " is not allowed on " + ctx.path() + " (the API is documented at"
+                + " /openapi.json)";
     }
 
     /** A defect, not a user error: the detail goes to the server log under an id the answer gives. */
