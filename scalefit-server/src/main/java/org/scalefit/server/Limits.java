@@ -16,8 +16,8 @@ public record Limits(long maxUploadBytes, long maxJobCost, int maxJobSeconds, in
               int jobsPerClient, long maxStoreBytes) {
     static final long DEFAULT_MAX_UPLOAD = 20L * 1024 * 1024;
     /**
-     * Enough for the README's Chinchilla fits with 1000 bootstrap resamples (240 rows, 5 parameters and the
-     * law's grid of starts: about 1.2e9) with room to spare; a 20,000-start, 2,000-resample fit is far above.
+     * Enough for the README's Chinchilla fits with 1000 bootstrap resamples (4,500 grid starts × 240 rows ×
+     * 5 parameters × 1001 = 5.4e9) with room to spare; a 20,000-start, 2,000-resample fit (2.4e11) is far above.
      */
     static final long DEFAULT_MAX_JOB_COST = 20_000_000_000L;
     static final int DEFAULT_MAX_JOB_SECONDS = 3600;
