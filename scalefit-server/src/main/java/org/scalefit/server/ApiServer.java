@@ -1,20 +1,14 @@
 package org.scalefit.server;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 import org.scalefit.core.data.DataException;
 import org.scalefit.core.fit.FitException;
-import org.scalefit.core.law.Law;
-import org.scalefit.core.law.LawCatalogue;
-import org.scalefit.core.law.Parameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +19,6 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -158,10 +151,8 @@ public final class ApiServer implements AutoCloseable {
         });
 
         Api.Routes table = (method, path, handler) -> route(config, method, path, handler);
-        table.add(HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
-        table.add(HandlerType.GET, PREFIX, this::info);
-        table.add(HandlerType.GET, PREFIX + "/laws", this::laws);
-        table.add(HandlerType.GET, PREFIX + "/laws/{id}", this::law);
+        new InfoRoutes(options.maxUploadBytes(), options.fitWorkers(), options.limits(), guard.token() != null)
+                .register(table);
         new DatasetRoutes(services).register(table);
         FitRoutes fits = new FitRoutes(services);
         fits.register(table);
@@ -245,80 +236,6 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         Api.send(ctx, status, o);
-    }
-
-    // ---- info and laws ------------------------------------------------------------------------------
-
-    private void info(Context ctx) {
-        ObjectNode o = Json.object();
-        o.put("name", "scalefit");
-        o.put("apiVersion", API_VERSION);
-        o.put("prefix", PREFIX);
-        o.put("maxUploadBytes", options.maxUploadBytes());
-        o.put("tokenRequired", guard.token() != null);
-        o.put("fitWorkers", options.fitWorkers());
-        Limits l = options.limits();
-        ObjectNode lo = o.putObject("limits");
-        lo.put("maxJobCost", l.maxJobCost());
-        lo.put("maxJobSeconds", l.maxJobSeconds());
-        lo.put("maxWaiting", l.maxWaiting());
-        lo.put("uploadsPerMinute", l.uploadsPerMinute());
-        lo.put("jobsPerClient", l.jobsPerClient());
-        lo.put("maxStoreBytes", l.maxStoreBytes());
-        Api.send(ctx, 200, o);
-    }
-
-    private void laws(Context ctx) {
-        ObjectNode o = Json.object();
-        ArrayNode a = o.putArray("laws");
-        for (Law l : LawCatalogue.all()) {
-            a.add(law(l));
-        }
-        Api.send(ctx, 200, o);
-    }
-
-    private void law(Context ctx) {
-        String id = ctx.pathParam("id");
-        Law l = LawCatalogue.find(id).orElseThrow(() -> ApiException.notFound("law", id));
-        Api.send(ctx, 200, law(l));
-    }
-
-    private static ObjectNode law(Law l) {
-        ObjectNode o = Json.object();
-        o.put("id", l.id());
-        o.put("name", l.name());
-        o.put("target", l.target());
-        o.put("formula", l.formula());
-        ArrayNode v = o.putArray("variables");
-        l.variables().forEach(v::add);
-        ArrayNode ps = o.putArray("parameters");
-        for (Parameter p : l.parameters()) {
-            ObjectNode po = ps.addObject();
-            po.put("name", p.name());
-            Json.put(po, "lower", p.lower());
-            Json.put(po, "upper", p.upper());
-            po.put("scale", p.scale().name().toLowerCase(Locale.ROOT));
-            po.put("meaning", p.meaning());
-        }
-        o.put("powerSum", l.powerSum().isPresent());
-        o.put("citation", l.citation());
-        return o;
-    }
-
-    // ---- OpenAPI ------------------------------------------------------------------------------------
-
-    private String openApiText;
-
-    private synchronized String openApi() throws IOException {
-        if (openApiText == null) {
-            try (InputStream in = ApiServer.class.getResourceAsStream("/openapi.json")) {
-                if (in == null) {
-                    throw new IllegalStateException("openapi.json is missing from the jar");
-                }
-                openApiText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-        return openApiText;
     }
 
     @Override

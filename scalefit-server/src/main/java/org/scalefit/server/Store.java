@@ -1,11 +1,7 @@
 package org.scalefit.server;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,11 +60,9 @@ public final class Store implements AutoCloseable {
     }
 
     static final String DB_FILE = "scalefit.mv.db";
-    private static final String LOCK_FILE = "scalefit.lock";
 
     private final JdbcConnectionPool pool;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final StoreLock lock;
 
     public Store(Path dataDir) throws SQLException {
         Path dir = dataDir.toAbsolutePath().normalize();
@@ -77,26 +71,7 @@ public final class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new Unavailable("cannot create the data directory " + dir + ": " + e.getMessage());
         }
-        // one server per store: H2 would let a second one in this JVM share the file, and a second process
-        // would fail later with H2's own words; the OS drops this lock when the process dies
-        FileChannel ch = null;
-        FileLock l = null;
-        try {
-            ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            l = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            l = null;
-        } catch (IOException e) {
-            closeQuietly(ch);
-            throw new Unavailable("cannot lock the store in " + dir + ": " + e.getMessage());
-        }
-        if (l == null) {
-            closeQuietly(ch);
-            throw new Unavailable("another scalefit server is using " + dir + "; stop it first, or give this one"
-                    + " another --data-dir");
-        }
-        lockChannel = ch;
-        lock = l;
+        lock = StoreLock.acquire(dir);
         String file = dir.resolve("scalefit").toString();
         // FILE_LOCK=FS: the OS drops the lock when the process dies, so a restart after kill -9 opens at once
         pool = JdbcConnectionPool.create("jdbc:h2:file:" + file + ";WRITE_DELAY=0;FILE_LOCK=FS", "sa", "");
@@ -104,7 +79,7 @@ public final class Store implements AutoCloseable {
             createTables();
         } catch (SQLException | RuntimeException e) {
             pool.dispose();
-            releaseLock();
+            lock.close();
             LoggerFactory.getLogger(Store.class).error("opening the store in " + dir + " failed", e);
             throw new Unavailable("the store in " + dir + " cannot be read: its database file " + DB_FILE
                     + " looks damaged. To recover, move " + dir.resolve(DB_FILE) + " aside (keep it: it holds the"
@@ -133,25 +108,6 @@ public final class Store implements AutoCloseable {
             s.executeQuery("SELECT (SELECT COUNT(*) FROM datasets) + (SELECT COUNT(*) FROM fits)"
                     + " + (SELECT COUNT(*) FROM backtests) + (SELECT COUNT(*) FROM comparisons)").close();
         }
-    }
-
-    private static void closeQuietly(FileChannel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                // nothing held yet
-            }
-        }
-    }
-
-    private void releaseLock() {
-        try {
-            lock.release();
-        } catch (IOException e) {
-            // the channel's close releases it as well
-        }
-        closeQuietly(lockChannel);
     }
 
     /** Bytes of uploaded data and stored result documents: what --max-store bounds. */
@@ -366,7 +322,7 @@ public final class Store implements AutoCloseable {
         try {
             pool.dispose();
         } finally {
-            releaseLock();
+            lock.close();
         }
     }
 }

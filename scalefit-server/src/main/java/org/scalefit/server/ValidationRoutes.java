@@ -71,8 +71,8 @@ final class ValidationRoutes {
 
     private void createComparison(Context ctx) throws SQLException, IOException {
         JsonNode body = Api.jsonBody(ctx, "the compare request");
-        Store.Dataset d = DatasetRoutes.find(s, Validations.compareDataset(body));
-        Validations.ComparePlan plan = Validations.compare(body, s.datasets().table(d));
+        Store.Dataset d = DatasetRoutes.find(s, Comparisons.compareDataset(body));
+        Comparisons.ComparePlan plan = Comparisons.compare(body, s.datasets().table(d));
         // each law is fitted on all runs, and again without the held-out ones
         long cost = 0;
         for (Comparison.Candidate c : plan.candidates) {
@@ -85,7 +85,7 @@ final class ValidationRoutes {
         String id = Api.newId("cmp_");
         Instant created = Instant.now();
         FitJobs.Job job = s.jobs().submit(id, d.id(), FitJobs.Kind.COMPARISON, null, Api.client(ctx), j -> {
-            ObjectNode result = Validations.runComparison(plan, j);
+            ObjectNode result = Comparisons.runComparison(plan, j);
             j.phase = "saving";
             s.store().insert(Store.DocTable.COMPARISONS, new Store.Doc(id, d.id(), created, Json.write(body),
                     Json.write(result)));
