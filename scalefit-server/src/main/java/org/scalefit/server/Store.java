@@ -80,7 +80,8 @@ public final class Store implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             pool.dispose();
             lock.close();
-            LoggerFactory.getLogger(Store.class).error("opening the store in " + dir + " failed", e);
+            // the database's own account is for whoever examines the file, not for the user's terminal
+            LoggerFactory.getLogger(Store.class).debug("opening the store in " + dir + " failed", e);
             throw new Unavailable("the store in " + dir + " cannot be read: its database file " + DB_FILE
                     + " looks damaged. To recover, move " + dir.resolve(DB_FILE) + " aside (keep it: it holds the"
                     + " uploaded data sets and fits) and start again with an empty store, or give another --data-dir");
