@@ -8,16 +8,35 @@ const $ = (id) => document.getElementById(id);
 const SYNONYMS = { L: ["L", "loss", "Loss"], N: ["N", "params", "parameters"], D: ["D", "tokens"], C: ["C", "compute", "flops", "FLOPs"] };
 const FUNCTIONS = new Set(["log", "ln", "exp", "sqrt", "abs", "min", "max", "pow", "log10", "log2", "tanh", "e", "pi"]);
 
-// the write token: from the address (#token=...) or typed in, kept for this tab only
+// the token: normally the server keeps it in an HttpOnly cookie (set when the page was opened with ?token=);
+// a token typed into the box is kept for this tab only and sent as a Bearer header
 const hashToken = new URLSearchParams(location.hash.slice(1)).get("token");
 if (hashToken) sessionStorage.setItem("scalefit.token", hashToken);
 
-async function api(method, path, body, raw) {
+// writes carry the _xsrf cookie's value in a header (double submit): a page of another origin cannot read it
+function xsrf() {
+  const m = document.cookie.match(/(?:^|;\s*)_xsrf=([^;]*)/);
+  if (m) return decodeURIComponent(m[1]);
+  const v = Array.from(crypto.getRandomValues(new Uint8Array(18)), (b) => b.toString(16).padStart(2, "0")).join("");
+  document.cookie = "_xsrf=" + v + "; path=/; SameSite=Strict";
+  return v;
+}
+
+// uploads declare what they are; the server refuses forms and text/plain
+const UPLOAD_TYPES = { csv: "text/csv", tsv: "text/tab-separated-values", json: "application/json",
+  jsonl: "application/x-ndjson", ndjson: "application/x-ndjson" };
+function uploadType(name) {
+  const ext = (name.match(/\.([A-Za-z]+)$/) || [])[1];
+  return UPLOAD_TYPES[(ext || "").toLowerCase()] || "application/octet-stream";
+}
+
+async function api(method, path, body, raw, rawType) {
   const headers = {};
   const token = sessionStorage.getItem("scalefit.token") || $("token").value;
   if (token) headers["Authorization"] = "Bearer " + token;
+  if (method !== "GET") headers["X-XSRF-Token"] = xsrf();
   let payload;
-  if (raw !== undefined) { payload = raw; }
+  if (raw !== undefined) { payload = raw; headers["Content-Type"] = rawType; }
   else if (body !== undefined) { headers["Content-Type"] = "application/json"; payload = JSON.stringify(body); }
   const r = await fetch(API + path, { method, headers, body: payload });
   if (r.status === 204) return null;
@@ -56,7 +75,7 @@ function el(tag, attrs, ...kids) {
 
 // ---- data sets ----------------------------------------------------------------------------------
 async function loadDatasets() {
-  const doc = await api("GET", "/datasets");
+  const doc = await api("GET", "/datasets?limit=1000");
   const body = $("datasets").querySelector("tbody");
   body.replaceChildren();
   for (const d of doc.datasets) {
@@ -74,7 +93,7 @@ async function upload() {
   clearError();
   const f = $("file").files[0];
   if (!f) throw new Error("choose a runs file first");
-  const d = await api("POST", "/datasets?name=" + encodeURIComponent(f.name), undefined, f);
+  const d = await api("POST", "/datasets?name=" + encodeURIComponent(f.name), undefined, f, uploadType(f.name));
   await loadDatasets();
   await selectDataset(d.id);
 }
@@ -313,7 +332,8 @@ async function optimal() {
   const a = doc.allocations[0];
   const t = state.fit.result.target;
   $("optimal-out").textContent = "N* = " + fmt(a.N) + ", D* = " + fmt(a.D) + " (" + fmt(a.tokensPerParameter) +
-    " tokens per parameter), " + t + " = " + fmt(a[t]);
+    " tokens per parameter), " + t + " = " + fmt(a[t]) +
+    (doc.warnings && doc.warnings.length ? "  (warning: " + doc.warnings.join("; ") + ")" : "");
 }
 
 // ---- backtests and comparisons (jobs like fits: POST, then poll the url it answers) -------------
@@ -452,7 +472,7 @@ function showComparison(c) {
 // ---- saved fits ---------------------------------------------------------------------------------
 async function refreshFits() {
   if (!state.dataset) return;
-  const doc = await api("GET", "/fits?dataset=" + state.dataset.id);
+  const doc = await api("GET", "/fits?limit=1000&dataset=" + state.dataset.id);
   renderFits(doc.fits.filter((f) => f.status === "done"));
 }
 
@@ -479,9 +499,8 @@ async function deleteFit(id) {
 
 // ---- start --------------------------------------------------------------------------------------
 async function init() {
-  const info = await api("GET", "");
-  if (info.tokenRequired && !sessionStorage.getItem("scalefit.token")) $("token-box").hidden = false;
-  $("token").addEventListener("change", () => sessionStorage.setItem("scalefit.token", $("token").value));
+  $("token").addEventListener("change", () => { sessionStorage.setItem("scalefit.token", $("token").value); location.reload(); });
+  await api("GET", "");
   const doc = await api("GET", "/laws");
   state.laws = doc.laws;
   $("law").replaceChildren(...doc.laws.map((l) => el("option", { value: l.id }, l.id + " — " + l.name)),

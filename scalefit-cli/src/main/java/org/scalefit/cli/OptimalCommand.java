@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.scalefit.core.plan.BudgetRange;
 import org.scalefit.core.plan.ComputeOptimal;
 import org.scalefit.core.plan.Planner;
 
@@ -69,9 +70,9 @@ final class OptimalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give a budget with --compute FLOP, or a loss to reach with"
                     + " --target-loss L");
         }
-        checkBudgets(fit);
+        List<String> warnings = checkBudgets(fit);
         if (uniqueTokens != null || !ComputeOptimal.appliesTo(fit.law())) {
-            return planned(fit);
+            return planned(fit, warnings);
         }
         List<ComputeOptimal.Result> results = new ArrayList<>();
         for (double c : compute) {
@@ -84,7 +85,8 @@ final class OptimalCommand implements Callable<Integer> {
                 arr.add(node(r));
             }
             // one budget gives one object (N, D, a, b at the top level); several give a list
-            w.println(Json.write(results.size() == 1 ? arr.get(0) : Json.object().set("allocations", arr)));
+            ObjectNode doc = results.size() == 1 ? (ObjectNode) arr.get(0) : Json.object().set("allocations", arr);
+            w.println(Json.write(withWarnings(doc, warnings)));
         } else {
             boolean boot = results.get(0).draws() > 0;
             Table t = boot ? new Table("compute", "N*", "D*", "D/N", fit.law().target(), "N* interval", "D* interval")
@@ -108,28 +110,44 @@ final class OptimalCommand implements Callable<Integer> {
             w.println();
             w.println("(C = 6·N·D; " + (boot ? results.get(0).draws() + " bootstrap draws for the intervals)"
                     : "no intervals: the fit was saved without --bootstrap)"));
+            printWarnings(w, warnings);
         }
         w.flush();
         return 0;
     }
 
-    /** A budget below every run the law was fitted on is an extrapolation downwards the fit cannot support. */
-    private void checkBudgets(FitFile.Loaded fit) {
+    /**
+     * Refuses a budget below every run the fit was made from (core {@link BudgetRange}); the warnings for
+     * budgets far above the data, in the order of the budgets.
+     */
+    private List<String> checkBudgets(FitFile.Loaded fit) {
         JsonNode c = fit.document().path("data").path("ranges").path("C");
-        if (!c.isArray() || c.size() != 2) {
-            return;
+        List<String> warnings = new ArrayList<>();
+        if (!c.isArray() || c.size() != 2 || !(c.get(0).asDouble() > 0) || c.get(1).asDouble() < c.get(0).asDouble()) {
+            return warnings;
         }
-        double smallest = c.get(0).asDouble();
+        BudgetRange range = BudgetRange.of(c.get(0).asDouble(), c.get(1).asDouble());
         for (double b : compute) {
-            if (b > 0 && b < smallest) {
-                throw new IllegalArgumentException(String.format("the budget %s FLOP is below the smallest run the"
-                        + " fit in %s was made from (C = 6·N·D = %s FLOP); the law was never checked there",
-                        Table.num(b), fitFile, Table.num(smallest)));
-            }
+            range.check(b, "in " + fitFile);
+            range.warning(b).ifPresent(warnings::add);
+        }
+        return warnings;
+    }
+
+    private static void printWarnings(PrintWriter w, List<String> warnings) {
+        for (String m : warnings) {
+            w.println("warning: " + m);
         }
     }
 
-    private int planned(FitFile.Loaded fit) {
+    /** The --json document with the warnings array (empty when there are none). */
+    private static ObjectNode withWarnings(ObjectNode o, List<String> warnings) {
+        ArrayNode a = o.putArray("warnings");
+        warnings.forEach(a::add);
+        return o;
+    }
+
+    private int planned(FitFile.Loaded fit, List<String> warnings) {
         double u = uniqueTokens == null ? Double.NaN : uniqueTokens;
         List<Planner.Result> results = new ArrayList<>();
         for (double c : compute) {
@@ -141,7 +159,8 @@ final class OptimalCommand implements Callable<Integer> {
             for (Planner.Result r : results) {
                 arr.add(planNode(r));
             }
-            w.println(Json.write(results.size() == 1 ? arr.get(0) : Json.object().set("allocations", arr)));
+            ObjectNode doc = results.size() == 1 ? (ObjectNode) arr.get(0) : Json.object().set("allocations", arr);
+            w.println(Json.write(withWarnings(doc, warnings)));
         } else {
             boolean boot = results.get(0).intervals() != null && !results.get(0).intervals().isEmpty();
             List<String> head = new ArrayList<>(List.of("compute", "N*", "D*", "D/N"));
@@ -171,6 +190,7 @@ final class OptimalCommand implements Callable<Integer> {
             w.print(t);
             w.println("(C = 6·N·D" + (uniqueTokens == null ? "" : "; " + Table.num(uniqueTokens)
                     + " unique tokens, repeated for D > U") + "; " + drawsNote(results.get(0)) + ")");
+            printWarnings(w, warnings);
         }
         w.flush();
         return 0;

@@ -70,6 +70,23 @@ class PlanningCommandTest {
     }
 
     @Test
+    void aBudgetFarAboveTheDataIsAnsweredWithAWarning() {
+        String f = chinchillaFit.toString();
+        Cli j = Cli.run("optimal", "--fit", f, "--compute", "1e300", "--json");
+        assertThat(j.exit).as(j.toString()).isZero();
+        assertThat(j.json().path("warnings")).hasSize(1);
+        assertThat(j.json().path("warnings").get(0).asString()).contains("1.000e+300", "times the largest run");
+        Cli t = Cli.run("optimal", "--fit", f, "--compute", "1e300");
+        assertThat(t.out).contains("warning: the budget 1.000e+300 FLOP");
+        // within three decades of the largest run: no warning
+        Cli near = Cli.run("optimal", "--fit", f, "--compute", "1e23", "--json");
+        assertThat(near.json().path("warnings")).isEmpty();
+        Cli two = Cli.run("optimal", "--fit", f, "--compute", "1e23", "--compute", "1e300", "--json");
+        assertThat(two.json().path("allocations")).hasSize(2);
+        assertThat(two.json().path("warnings")).hasSize(1);
+    }
+
+    @Test
     void badPlanningRequestsGetOneClearError() throws IOException {
         String f = chinchillaFit.toString();
         assertError(Cli.run("optimal", "--fit", f, "--target-loss", "1.0"), "not reachable");

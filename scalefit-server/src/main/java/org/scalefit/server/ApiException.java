@@ -1,7 +1,7 @@
 package org.scalefit.server;
 
 /** A request the API refuses, with the HTTP status and a message that says what to change. */
-public final class ApiException extends RuntimeException {
+public class ApiException extends RuntimeException {
     private final int status;
 
     public ApiException(int status, String message) {

@@ -44,6 +44,18 @@ final class Datasets {
     Datasets(Store store, Path dataDir) throws IOException {
         this.store = store;
         this.scratch = Files.createDirectories(dataDir.resolve("scratch"));
+        cleanScratch();
+    }
+
+    /** Scratch files left by an upload cut short by a crash: nothing refers to them, so they go at start. */
+    private void cleanScratch() throws IOException {
+        try (var files = Files.list(scratch)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().startsWith("upload-")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** The format from an explicit choice, the file name's extension, or the content type, in that order. */

@@ -35,6 +35,11 @@ final class FitJobs implements AutoCloseable {
         final Kind kind;
         /** The fit a backtest belongs to; null for other kinds. */
         final String fitId;
+        /** Who started it (the remote address), for the per-client job cap. */
+        final String client;
+        /** System.nanoTime() after which the job is stopped as having exceeded the time limit. */
+        private final long deadline;
+        private final int limitSeconds;
         volatile State state = State.QUEUED;
         volatile String phase = "queued";
         volatile long done;
@@ -44,14 +49,20 @@ final class FitJobs implements AutoCloseable {
         volatile Future<?> future;
         private final java.util.concurrent.CountDownLatch finishedLatch = new java.util.concurrent.CountDownLatch(1);
 
-        Job(String id, String datasetId, Kind kind, String fitId) {
+        Job(String id, String datasetId, Kind kind, String fitId, String client, int limitSeconds) {
             this.id = id;
             this.datasetId = datasetId;
             this.kind = kind;
             this.fitId = fitId;
+            this.client = client;
+            this.limitSeconds = limitSeconds;
+            this.deadline = System.nanoTime() + limitSeconds * 1_000_000_000L;
         }
 
-        /** Progress for one phase of the work; throws {@link CancellationException} once cancelled, so the fit stops. */
+        /**
+         * Progress for one phase of the work; throws {@link CancellationException} once cancelled, and
+         * {@link TimeLimit} once past the time limit, so the fit stops at its next step.
+         */
         Progress progress(String phaseName) {
             phase = phaseName;
             done = 0;
@@ -59,6 +70,9 @@ final class FitJobs implements AutoCloseable {
             return (d, t) -> {
                 if (cancelRequested) {
                     throw new CancellationException("cancelled");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new TimeLimit(limitSeconds);
                 }
                 done = d;
                 total = t;
@@ -76,14 +90,24 @@ final class FitJobs implements AutoCloseable {
         }
     }
 
+    /** A job stopped for running longer than the server allows; stored as failed with this message. */
+    static final class TimeLimit extends CancellationException {
+        TimeLimit(int seconds) {
+            super("the job exceeded the time limit of " + seconds + " s (--max-job-seconds) and was stopped; lower"
+                    + " its starts, bootstrap resamples or rows, or start the server with a larger --max-job-seconds");
+        }
+    }
+
     private static final int QUEUE = 64;
     private static final int REMEMBERED = 500;
 
     private final ExecutorService pool;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicInteger finishedCount = new AtomicInteger();
+    private final int limitSeconds;
 
-    FitJobs(int workers) {
+    FitJobs(int workers, int limitSeconds) {
+        this.limitSeconds = limitSeconds;
         AtomicInteger n = new AtomicInteger();
         pool = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, "scalefit-fit-" + n.incrementAndGet());
@@ -92,12 +116,9 @@ final class FitJobs implements AutoCloseable {
         });
     }
 
-    Job submit(String id, String datasetId, Work work) {
-        return submit(id, datasetId, Kind.FIT, null, work);
-    }
-
-    Job submit(String id, String datasetId, Kind kind, String fitId, Work work) {
-        Job job = new Job(id, datasetId, kind, fitId);
+    /** Queues a job; the time limit counts from now, so time spent queued counts too. */
+    Job submit(String id, String datasetId, Kind kind, String fitId, String client, Work work) {
+        Job job = new Job(id, datasetId, kind, fitId, client, limitSeconds);
         jobs.put(id, job);
         try {
             job.future = pool.submit(() -> execute(job, work));
@@ -118,14 +139,22 @@ final class FitJobs implements AutoCloseable {
         try {
             work.run(job);
             finish(job, State.DONE, null);
+        } catch (TimeLimit e) {
+            finish(job, State.FAILED, e.getMessage());
         } catch (CancellationException e) {
             finish(job, State.CANCELLED, null);
-        } catch (ApiException e) {
-            finish(job, State.FAILED, e.getMessage());
-        } catch (Exception e) {
+        } catch (ApiException | org.scalefit.core.data.DataException | org.scalefit.core.fit.FitException
+                 | IllegalArgumentException e) {
             // user-fixable problems (data, formula, fit) come with their own message
-            String m = e.getMessage();
-            finish(job, job.cancelRequested ? State.CANCELLED : State.FAILED, m == null ? e.toString() : m);
+            finish(job, job.cancelRequested ? State.CANCELLED : State.FAILED, job.cancelRequested ? null
+                    : ApiServer.apiWording(e.getMessage()));
+        } catch (Exception | Error e) {
+            if (job.cancelRequested) {
+                finish(job, State.CANCELLED, null);
+            } else {
+                // anything else is a defect: its detail goes to the log, the client gets an id to quote
+                finish(job, State.FAILED, ApiServer.internalError(e));
+            }
         }
     }
 

@@ -208,7 +208,7 @@ final class FitRequest {
             return dflt;
         }
         if (!n.isString() || n.asString().isBlank()) {
-            throw ApiException.badRequest("field '" + field + "' must be a non-empty string");
+            throw ApiException.badRequest("field '" + field + "': expected a non-empty string, found " + found(n));
         }
         return n.asString().strip();
     }
@@ -220,11 +220,12 @@ final class FitRequest {
             return out;
         }
         if (!n.isArray()) {
-            throw ApiException.badRequest("field '" + field + "' must be an array of strings");
+            throw ApiException.badRequest("field '" + field + "': expected an array of strings, found " + found(n));
         }
         for (JsonNode e : n) {
             if (!e.isString()) {
-                throw ApiException.badRequest("field '" + field + "' must be an array of strings, found " + e);
+                throw ApiException.badRequest("field '" + field + "[" + out.size() + "]': expected a string, found "
+                        + found(e));
             }
             out.add(e.asString());
         }
@@ -242,7 +243,7 @@ final class FitRequest {
     static long wholeNumber(JsonNode json, String field) {
         JsonNode n = json.get(field);
         if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
-            throw ApiException.badRequest("field '" + field + "' must be a whole number");
+            throw ApiException.badRequest("field '" + field + "': expected a whole number, found " + found(n));
         }
         return n.asLong();
     }
@@ -250,9 +251,23 @@ final class FitRequest {
     static double number(JsonNode json, String field) {
         JsonNode n = json.get(field);
         if (n == null || !n.isNumber()) {
-            throw ApiException.badRequest("field '" + field + "' must be a number");
+            throw ApiException.badRequest("field '" + field + "': expected a number, found " + found(n));
         }
         return n.asDouble();
+    }
+
+    /** What a JSON value is, for messages: the string "2" where a number was expected is named as a string. */
+    static String found(JsonNode n) {
+        if (n == null || n.isMissingNode()) {
+            return "nothing";
+        }
+        String text = Json.write(n);
+        if (text.length() > 60) {
+            text = text.substring(0, 57) + "...";
+        }
+        String kind = n.isString() ? "a string" : n.isNumber() ? "a number" : n.isBoolean() ? "a boolean"
+                : n.isNull() ? "null" : n.isArray() ? "an array" : n.isObject() ? "an object" : "a value";
+        return n.isNull() ? "null" : kind + " " + text;
     }
 
     static double number(String text, String where) {

@@ -57,7 +57,11 @@ final class Json {
             }
             return n;
         } catch (JacksonException e) {
-            throw ApiException.badRequest(what + " is not valid JSON: " + e.getOriginalMessage());
+            // the parser's own wording names its tokens and classes: say where, in our words
+            var at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr();
+            throw ApiException.badRequest(what + " is not valid JSON" + where);
         }
     }
 }

@@ -54,7 +54,7 @@ final class ServeBench implements Callable<Integer> {
     @Option(names = "--url", description = "a running server instead of starting one (e.g. http://127.0.0.1:8080/)")
     String url;
 
-    @Option(names = "--token", description = "the server's write token, if it needs one")
+    @Option(names = "--token", description = "the server's token, if it has one")
     String token;
 
     @Override
@@ -71,7 +71,9 @@ final class ServeBench implements Callable<Integer> {
         String base = url;
         if (base == null) {
             dir = Files.createTempDirectory("scalefit-bench");
-            server = ApiServer.start(ApiServer.Options.local(0, dir));
+            // all the bench's clients share one address: the per-client job cap would refuse them
+            ApiServer.Options local = ApiServer.Options.local(0, dir);
+            server = ApiServer.start(local.withLimits(local.limits().withJobsPerClient(Math.max(8, concurrency))));
             base = server.url();
         }
         base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -80,6 +82,7 @@ final class ServeBench implements Callable<Integer> {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpRequest.Builder up = HttpRequest.newBuilder(URI.create(base + ApiServer.PREFIX + "/datasets?name="
                     + java.net.URLEncoder.encode(file.getFileName().toString(), java.nio.charset.StandardCharsets.UTF_8)))
+                    .header("Content-Type", uploadType(file.getFileName().toString()))
                     .POST(HttpRequest.BodyPublishers.ofFile(file));
             HttpResponse<String> r = http.send(auth(up).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 201) {
@@ -116,6 +119,18 @@ final class ServeBench implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The content type the server wants for a runs file of this name (it refuses uploads without one). */
+    static String uploadType(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".tsv")) {
+            return "text/tab-separated-values";
+        }
+        if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
+            return "application/x-ndjson";
+        }
+        return lower.endsWith(".json") ? "application/json" : "text/csv";
     }
 
     private HttpRequest.Builder auth(HttpRequest.Builder b) {
@@ -181,8 +196,8 @@ final class ServeBench implements Callable<Integer> {
             }
             String id = Json.parse(r.body(), "fit answer").get("id").asString();
             for (int k = 0; k < 100; k++) {
-                HttpRequest get = HttpRequest.newBuilder(URI.create(base + ApiServer.PREFIX + "/fits/" + id + "?wait=10"))
-                        .GET().build();
+                HttpRequest get = auth(HttpRequest.newBuilder(URI.create(base + ApiServer.PREFIX + "/fits/" + id
+                        + "?wait=10"))).GET().build();
                 HttpResponse<String> g = http.send(get, HttpResponse.BodyHandlers.ofString());
                 if (g.statusCode() != 200) {
                     return "GET " + g.statusCode() + " " + g.body();

@@ -1,5 +1,6 @@
 package org.scalefit.server;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.LoggerFactory;
 
 /**
  * The persistent run store: an embedded H2 database file under the data directory. Every write is one
@@ -50,17 +52,43 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** The store cannot be used: another server holds it, or its file is damaged; the message says what to do. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    static final String DB_FILE = "scalefit.mv.db";
+
     private final JdbcConnectionPool pool;
+    private final StoreLock lock;
 
     public Store(Path dataDir) throws SQLException {
+        Path dir = dataDir.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new Unavailable("cannot create the data directory " + dir + ": " + e.getMessage());
         }
-        String file = dataDir.toAbsolutePath().resolve("scalefit").toString();
+        lock = StoreLock.acquire(dir);
+        String file = dir.resolve("scalefit").toString();
         // FILE_LOCK=FS: the OS drops the lock when the process dies, so a restart after kill -9 opens at once
         pool = JdbcConnectionPool.create("jdbc:h2:file:" + file + ";WRITE_DELAY=0;FILE_LOCK=FS", "sa", "");
+        try {
+            createTables();
+        } catch (SQLException | RuntimeException e) {
+            pool.dispose();
+            lock.close();
+            // the database's own account is for whoever examines the file, not for the user's terminal
+            LoggerFactory.getLogger(Store.class).debug("opening the store in " + dir + " failed", e);
+            throw new Unavailable("the store in " + dir + " cannot be read: its database file " + DB_FILE
+                    + " looks damaged. To recover, move " + dir.resolve(DB_FILE) + " aside (keep it: it holds the"
+                    + " uploaded data sets and fits) and start again with an empty store, or give another --data-dir");
+        }
+    }
+
+    private void createTables() throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS datasets (id VARCHAR(40) PRIMARY KEY, name VARCHAR(400) NOT NULL,"
                     + " format VARCHAR(10) NOT NULL, created TIMESTAMP NOT NULL, rows_count INT NOT NULL,"
@@ -77,6 +105,41 @@ public final class Store implements AutoCloseable {
                     + " dataset_id VARCHAR(40) NOT NULL, created TIMESTAMP NOT NULL, request_json CLOB NOT NULL,"
                     + " result_json CLOB NOT NULL,"
                     + " FOREIGN KEY (dataset_id) REFERENCES datasets(id) ON DELETE CASCADE)");
+            // a count over every table, so a file damaged past its header is found now, not mid-request
+            s.executeQuery("SELECT (SELECT COUNT(*) FROM datasets) + (SELECT COUNT(*) FROM fits)"
+                    + " + (SELECT COUNT(*) FROM backtests) + (SELECT COUNT(*) FROM comparisons)").close();
+        }
+    }
+
+    /** Bytes of uploaded data and stored result documents: what --max-store bounds. */
+    public long usedBytes() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COALESCE((SELECT SUM(bytes) FROM datasets), 0)"
+                     + " + COALESCE((SELECT SUM(OCTET_LENGTH(result_json) + OCTET_LENGTH(request_json)) FROM fits), 0)"
+                     + " + COALESCE((SELECT SUM(OCTET_LENGTH(result_json)) FROM backtests), 0)"
+                     + " + COALESCE((SELECT SUM(OCTET_LENGTH(result_json)) FROM comparisons), 0)")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    public long countDatasets() throws SQLException {
+        return count("SELECT COUNT(*) FROM datasets", null);
+    }
+
+    public long countFits(String datasetId) throws SQLException {
+        return count("SELECT COUNT(*) FROM fits" + (datasetId == null ? "" : " WHERE dataset_id = ?"), datasetId);
+    }
+
+    private long count(String sql, String param) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            if (param != null) {
+                p.setString(1, param);
+            }
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
         }
     }
 
@@ -97,14 +160,18 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    public List<Dataset> datasets() throws SQLException {
+    /** One page of the data sets, newest first. */
+    public List<Dataset> datasets(int limit, int offset) throws SQLException {
         List<Dataset> out = new ArrayList<>();
         try (Connection c = pool.getConnection();
              PreparedStatement p = c.prepareStatement("SELECT id, name, format, created, rows_count, columns_json,"
-                     + " sha256, bytes FROM datasets ORDER BY created DESC, id");
-             ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                out.add(dataset(r));
+                     + " sha256, bytes FROM datasets ORDER BY created DESC, id LIMIT ? OFFSET ?")) {
+            p.setInt(1, limit);
+            p.setInt(2, offset);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(dataset(r));
+                }
             }
         }
         return out;
@@ -149,14 +216,18 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    public List<Fit> fits(String datasetId) throws SQLException {
+    /** One page of the fits (of one data set, or all when null), newest first. */
+    public List<Fit> fits(String datasetId, int limit, int offset) throws SQLException {
         List<Fit> out = new ArrayList<>();
         String sql = "SELECT id, dataset_id, created, request_json, result_json FROM fits"
-                + (datasetId == null ? "" : " WHERE dataset_id = ?") + " ORDER BY created DESC, id";
+                + (datasetId == null ? "" : " WHERE dataset_id = ?") + " ORDER BY created DESC, id LIMIT ? OFFSET ?";
         try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            int k = 1;
             if (datasetId != null) {
-                p.setString(1, datasetId);
+                p.setString(k++, datasetId);
             }
+            p.setInt(k++, limit);
+            p.setInt(k, offset);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(fit(r));
@@ -249,6 +320,10 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.dispose();
+        try {
+            pool.dispose();
+        } finally {
+            lock.close();
+        }
     }
 }

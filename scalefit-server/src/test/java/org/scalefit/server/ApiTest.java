@@ -130,9 +130,13 @@ class ApiTest {
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.error()).contains("empty");
 
-        Http.Answer unknown = http.upload("runs.xlsx", "x".getBytes(StandardCharsets.UTF_8));
-        assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.error()).contains("format");
+        Http.Answer unknown = http.upload("runs.xlsx", "x".getBytes(StandardCharsets.UTF_8), "application/octet-stream");
+        assertThat(unknown.status()).isEqualTo(415);
+        assertThat(unknown.error()).contains("?format=");
+        Http.Answer badFormat = http.request("POST", "/api/v1/datasets?name=runs.xlsx&format=xlsx", "x",
+                "Content-Type", "application/octet-stream");
+        assertThat(badFormat.status()).isEqualTo(400);
+        assertThat(badFormat.error()).contains("unknown format 'xlsx'");
 
         byte[] big = new byte[64 * 1024 + 10];
         java.util.Arrays.fill(big, (byte) '1');
@@ -249,22 +253,27 @@ class ApiTest {
     }
 
     @Test
-    void offLoopbackEveryWriteNeedsTheToken(@TempDir Path dir) throws Exception {
+    void withATokenEveryApiRequestNeedsIt(@TempDir Path dir) throws Exception {
         // an explicit token works the same as the one generated when bound elsewhere; only loopback is
         // reachable here, so the token is given and the rule checked on 127.0.0.1
         try (ApiServer guarded = ApiServer.start(new ApiServer.Options("127.0.0.1", 0, dir, 1 << 20, "s3cret", 1))) {
             Http h = new Http(guarded.url());
-            assertThat(h.get("/api/v1").json().get("tokenRequired").asBoolean()).isTrue();
-            assertThat(h.get("/api/v1/datasets").status()).isEqualTo(200);
-            assertBad(h.upload("a.csv", "N,L\n1,2\n".getBytes(StandardCharsets.UTF_8)), 401, "needs a token");
+            assertBad(h.get("/api/v1"), 401, "needs its token");
+            assertBad(h.get("/api/v1/datasets"), 401, "needs its token");
+            assertBad(h.upload("a.csv", "N,L\n1,2\n".getBytes(StandardCharsets.UTF_8)), 401, "needs its token");
             h.token = "wrong";
             assertBad(h.upload("a.csv", "N,L\n1,2\n".getBytes(StandardCharsets.UTF_8)), 401, "does not match");
             assertBad(h.delete("/api/v1/datasets/x"), 401, "does not match");
+            assertBad(h.get("/api/v1/fits"), 401, "does not match");
             h.token = "s3cret";
+            assertThat(h.get("/api/v1").json().get("tokenRequired").asBoolean()).isTrue();
             assertThat(h.upload("a.csv", "N,L\n1,2\n".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(201);
+            assertThat(guarded.loginUrl()).endsWith("/?token=s3cret");
         }
         assertThat(ApiServer.isLoopback("0.0.0.0")).isFalse();
         assertThat(ApiServer.isLoopback("localhost")).isTrue();
+        assertThat(ApiServer.isLoopback("127.0.0.2")).isTrue();
+        assertThat(ApiServer.isLoopback("::1")).isTrue();
     }
 
     private static void assertBad(Http.Answer a, int status, String message) {

@@ -42,9 +42,44 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Uploads a runs file with the content type its name's extension calls for. */
     Answer upload(String name, byte[] content) throws IOException, InterruptedException {
-        return send(builder("/api/v1/datasets?name=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(content)));
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        String type = lower.endsWith(".tsv") ? "text/tab-separated-values" : lower.endsWith(".jsonl")
+                || lower.endsWith(".ndjson") ? "application/x-ndjson" : lower.endsWith(".json") ? "application/json"
+                : "text/csv";
+        return upload(name, content, type);
+    }
+
+    Answer upload(String name, byte[] content, String contentType) throws IOException, InterruptedException {
+        HttpRequest.Builder b = builder("/api/v1/datasets?name="
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.POST(HttpRequest.BodyPublishers.ofByteArray(content)));
+    }
+
+    /** A request with headers of the test's choosing (Origin, Cookie, Content-Type...), as name, value pairs. */
+    Answer request(String method, String path, String body, String... headers) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder b = builder(path);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return send(b);
+    }
+
+    /** The response's headers too, for cookies, redirects and Retry-After. */
+    HttpResponse<String> raw(String method, String path, String body, String... headers) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder b = builder(path);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Starts a fit and waits for it to finish; the final status document. */

@@ -231,14 +231,18 @@ class ValidationApiTest {
     }
 
     @Test
-    void writesNeedTheToken(@TempDir Path dir) throws Exception {
+    void readsAndWritesNeedTheToken(@TempDir Path dir) throws Exception {
         try (ApiServer guarded = ApiServer.start(new ApiServer.Options("127.0.0.1", 0, dir, 1 << 20, "s3cret", 1))) {
             Http h = new Http(guarded.url());
-            assertBad(h.post("/api/v1/fits/fit_x/backtest", "{}"), 401, "needs a token");
-            assertBad(h.post("/api/v1/compare", "{}"), 401, "needs a token");
+            assertBad(h.post("/api/v1/fits/fit_x/backtest", "{}"), 401, "needs its token");
+            assertBad(h.post("/api/v1/compare", "{}"), 401, "needs its token");
+            assertBad(h.get("/api/v1/backtests"), 401, "needs its token");
+            assertBad(h.get("/api/v1/comparisons"), 401, "needs its token");
             h.token = "wrong";
             assertBad(h.delete("/api/v1/backtests/bt_x"), 401, "does not match");
             assertBad(h.delete("/api/v1/comparisons/cmp_x"), 401, "does not match");
+            assertBad(h.get("/api/v1/backtests"), 401, "does not match");
+            h.token = "s3cret";
             assertThat(h.get("/api/v1/backtests").status()).isEqualTo(200);
             assertThat(h.get("/api/v1/comparisons").status()).isEqualTo(200);
             h.token = "s3cret";

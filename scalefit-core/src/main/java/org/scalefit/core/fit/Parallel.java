@@ -29,11 +29,13 @@ public final class Parallel {
             while (failure.get() == null && (i = next.getAndIncrement()) < count) {
                 try {
                     task.run(state, i);
+                    // progress may throw to stop the work (a cancelled job): that too ends every worker and
+                    // reaches the caller, never the thread's uncaught-exception handler
+                    progress.update(done.incrementAndGet(), count);
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                     return;
                 }
-                progress.update(done.incrementAndGet(), count);
             }
         };
         if (n == 1) {

@@ -1,0 +1,107 @@
+package org.scalefit.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.scalefit.core.law.Law;
+import org.scalefit.core.law.LawCatalogue;
+import org.scalefit.core.law.Parameter;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The server's description (version, token, limits), the law catalogue and the OpenAPI document. */
+final class InfoRoutes {
+    private final long maxUploadBytes;
+    private final int fitWorkers;
+    private final Limits limits;
+    private final boolean tokenRequired;
+
+    InfoRoutes(long maxUploadBytes, int fitWorkers, Limits limits, boolean tokenRequired) {
+        this.maxUploadBytes = maxUploadBytes;
+        this.fitWorkers = fitWorkers;
+        this.limits = limits;
+        this.tokenRequired = tokenRequired;
+    }
+
+    void register(Api.Routes r) {
+        r.add(HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
+        r.add(HandlerType.GET, ApiServer.PREFIX, this::info);
+        r.add(HandlerType.GET, ApiServer.PREFIX + "/laws", this::laws);
+        r.add(HandlerType.GET, ApiServer.PREFIX + "/laws/{id}", this::law);
+    }
+
+    private void info(Context ctx) {
+        ObjectNode o = Json.object();
+        o.put("name", "scalefit");
+        o.put("apiVersion", ApiServer.API_VERSION);
+        o.put("prefix", ApiServer.PREFIX);
+        o.put("maxUploadBytes", maxUploadBytes);
+        o.put("tokenRequired", tokenRequired);
+        o.put("fitWorkers", fitWorkers);
+        Limits l = limits;
+        ObjectNode lo = o.putObject("limits");
+        lo.put("maxJobCost", l.maxJobCost());
+        lo.put("maxJobSeconds", l.maxJobSeconds());
+        lo.put("maxWaiting", l.maxWaiting());
+        lo.put("uploadsPerMinute", l.uploadsPerMinute());
+        lo.put("jobsPerClient", l.jobsPerClient());
+        lo.put("maxStoreBytes", l.maxStoreBytes());
+        Api.send(ctx, 200, o);
+    }
+
+    private void laws(Context ctx) {
+        ObjectNode o = Json.object();
+        ArrayNode a = o.putArray("laws");
+        for (Law l : LawCatalogue.all()) {
+            a.add(law(l));
+        }
+        Api.send(ctx, 200, o);
+    }
+
+    private void law(Context ctx) {
+        String id = ctx.pathParam("id");
+        Law l = LawCatalogue.find(id).orElseThrow(() -> ApiException.notFound("law", id));
+        Api.send(ctx, 200, law(l));
+    }
+
+    private static ObjectNode law(Law l) {
+        ObjectNode o = Json.object();
+        o.put("id", l.id());
+        o.put("name", l.name());
+        o.put("target", l.target());
+        o.put("formula", l.formula());
+        ArrayNode v = o.putArray("variables");
+        l.variables().forEach(v::add);
+        ArrayNode ps = o.putArray("parameters");
+        for (Parameter p : l.parameters()) {
+            ObjectNode po = ps.addObject();
+            po.put("name", p.name());
+            Json.put(po, "lower", p.lower());
+            Json.put(po, "upper", p.upper());
+            po.put("scale", p.scale().name().toLowerCase(Locale.ROOT));
+            po.put("meaning", p.meaning());
+        }
+        o.put("powerSum", l.powerSum().isPresent());
+        o.put("citation", l.citation());
+        return o;
+    }
+
+    private String openApiText;
+
+    private synchronized String openApi() throws IOException {
+        if (openApiText == null) {
+            try (InputStream in = InfoRoutes.class.getResourceAsStream("/openapi.json")) {
+                if (in == null) {
+                    throw new IllegalStateException("openapi.json is missing from the jar");
+                }
+                openApiText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return openApiText;
+    }
+}
