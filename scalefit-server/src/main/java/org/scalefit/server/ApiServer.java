@@ -206,7 +206,8 @@ public final class ApiServer implements AutoCloseable {
     /** The core's hints name command-line options; here they name the fit request's fields. */
     static String apiWording(String message) {
         return message == null ? "" : message.replace("--col ", "\"columns\" ").replace("--derive ", "\"derive\" ")
-                .replace("--param ", "\"params\" ").replace("--target ", "\"target\" ");
+                .replace("--param ", "\"params\" ").replace("--param", "\"params\"")
+                .replace("--where ", "\"where\" ").replace("--target ", "\"target\" ");
     }
 
     private void route(JavalinConfig config, HandlerType method, String path, Handler handler) {

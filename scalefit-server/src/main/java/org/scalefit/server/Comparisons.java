@@ -119,6 +119,15 @@ final class Comparisons {
         }
         List<Comparison.Candidate> candidates = new ArrayList<>();
         long[] lines = null;
+        // a "columns" entry is shared by every law: one that only another law or the holdout's scale reads is in use
+        for (FitRequest r : requests) {
+            for (FitRequest other : requests) {
+                r.selection.alsoUses(String.join(" ", other.law.variables()));
+            }
+            if (rule != null) {
+                r.selection.alsoUses(rule.by());
+            }
+        }
         for (FitRequest r : requests) {
             FitData data = r.selection.apply(table, r.law).data();
             long[] l = new long[data.rows()];

@@ -161,6 +161,8 @@ final class Validations {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        // a "columns" entry that only the holdout's scale reads is in use, not a typo
+        cuts.forEach(cut -> fit.selection.alsoUses(cut.by()));
         Selection.Selected selected = fit.selection.apply(table, fit.law);
         double[] scale = Scales.of(table, fit.selection, fit.law, cuts.get(0).by());
         // every cut must hold out something and leave enough runs: checked now, so the answer is a 400

@@ -191,6 +191,30 @@ class ValidationApiTest {
     }
 
     @Test
+    void aColumnMappingSharedByTheComparedLawsIsInUse() throws Exception {
+        // "columns" applies to every law: P is read by the first law only, which must not make it a typo for the second
+        JsonNode done = http.job("/api/v1/compare", "{\"dataset\":\"" + power + "\",\"holdout\":null,"
+                + "\"columns\":{\"P\":\"N\"},\"laws\":[{\"formula\":\"L = E + A/P^alpha\",\"params\":[\"E=0..10\","
+                + "\"A=1e-3..1e12:log\",\"alpha=0..2\"]},{\"formula\":\"L = A/N^alpha\",\"params\":[\"A=1e-3..1e12:log\","
+                + "\"alpha=0..2\"]}]}");
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("done");
+        assertThat(done.get("result").path("ranking").get(0).asString()).isEqualTo("L = E + A/P^alpha");
+        // a mapping no law and no holdout reads is still refused, in the API's words
+        assertBad(http.post("/api/v1/compare", "{\"dataset\":\"" + power + "\",\"holdout\":null,"
+                + "\"columns\":{\"Q\":\"N\"},\"laws\":[{" + POWER_LAW + "},{\"formula\":\"L = A/N^alpha\",\"params\":["
+                + "\"A=1e-3..1e12:log\",\"alpha=0..2\"]}]}"), 400,
+                "\"columns\" Q='N' maps a variable");
+    }
+
+    @Test
+    void aParameterNamedLikeAColumnIsRefusedInTheApisWords() throws Exception {
+        Http.Answer a = http.post("/api/v1/fits", "{\"dataset\":\"" + power + "\",\"formula\":\"L = N + A/X^alpha\","
+                + "\"columns\":{\"X\":\"N\"},\"params\":[\"N=0..10\",\"A=1e-3..1e12:log\",\"alpha=0..2\"]}");
+        assertBad(a, 400, "do not declare it with \"params\"");
+        assertThat(a.body()).doesNotContain("--");
+    }
+
+    @Test
     void comparesFormulasWithoutAHoldoutByBic() throws Exception {
         // the true law against a power law without the constant: BIC must prefer the true one
         JsonNode done = http.job("/api/v1/compare", "{\"dataset\":\"" + power + "\",\"holdout\":null,\"laws\":["
