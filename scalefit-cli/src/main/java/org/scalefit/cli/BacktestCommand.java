@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.validate.Backtest;
@@ -71,6 +72,10 @@ final class BacktestCommand implements Callable<Integer> {
         if (rule == null && rolling == null) {
             throw new IllegalArgumentException("say what to hold out: --holdout 'C >= 1e21', --holdout-top K"
                     + " [--by C] or --rolling K [--by C]");
+        }
+        Limits.atMost("--bootstrap", bootstrap, Limits.RESAMPLES);
+        if (rolling != null) {
+            Limits.atMost("--rolling", rolling, Limits.CUTS);
         }
         Backtest.Options options = new Backtest.Options(bootstrap, level, fitOptions.run.seed);
         List<Law> laws = lawList.build();

@@ -18,6 +18,7 @@ import org.scalefit.core.curve.CurveInput;
 import org.scalefit.core.curve.CurveLaw;
 import org.scalefit.core.curve.CurveLaws;
 import org.scalefit.core.curve.Schedule;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Loss;
 import org.scalefit.core.fit.Residuals;
 import org.scalefit.core.fit.StartPlan;
@@ -144,6 +145,9 @@ final class CurveCommand implements Runnable {
         Integer threads;
 
         CurveFitter.Options options(CurveLaw law) {
+            if (starts != null) {
+                Limits.atMost("--starts", starts, Limits.STARTS);
+            }
             CurveFitter.Options o = new CurveFitter.Options(
                     objective != null ? Loss.parse(objective) : CurveLaws.recommendedLoss(law),
                     Residuals.parse(residuals), starts != null ? StartPlan.random(starts) : null, seed,

@@ -28,7 +28,25 @@ public final class Main {
 
     /** Runs one command line and returns its exit code (for tests: no System.exit). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return execute(commandLine(), args);
+    }
+
+    /** Executes on {@code cl}; an exhausted heap or stack is still one line and exit 2. */
+    static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // a size no bound caught (a huge data file, a formula nested thousands deep): still one line
+            cl.getErr().println("scalefit: error: not enough memory for this run; ask for less (fewer starts,"
+                    + " resamples, rows or steps) or give Java more with SCALEFIT_JAVA_OPTS=-Xmx8g");
+            cl.getErr().flush();
+            return BAD_INPUT;
+        } catch (StackOverflowError e) {
+            cl.getErr().println("scalefit: error: the input is nested too deeply to evaluate (a formula or JSON"
+                    + " thousands of levels deep)");
+            cl.getErr().flush();
+            return BAD_INPUT;
+        }
     }
 
     static CommandLine commandLine() {

@@ -1,6 +1,7 @@
 package org.scalefit.cli;
 
 import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Loss;
 import org.scalefit.core.fit.Residuals;
 import org.scalefit.core.fit.Solver;
@@ -42,6 +43,9 @@ final class SolveOptions {
 
     /** The spec for {@code law} with the given solver and random starts (null: the law's grid). */
     static FitSpec spec(Law law, Objective objective, Run run, Solver solver, Integer starts) {
+        if (starts != null) {
+            Limits.atMost("--starts", starts, Limits.STARTS);
+        }
         FitSpec fitSpec = FitSpec.defaults(law)
                 .withLoss(Loss.parse(objective.objective))
                 .withResiduals(Residuals.parse(objective.residuals))

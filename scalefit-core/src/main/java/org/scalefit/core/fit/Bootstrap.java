@@ -30,6 +30,7 @@ public final class Bootstrap {
         if (resamples < 2) {
             throw new IllegalArgumentException("a bootstrap needs at least 2 resamples, not " + resamples);
         }
+        Limits.atMost("the number of bootstrap resamples", resamples, Limits.RESAMPLES);
         FitSpec spec = full.spec();
         ParameterSpace space = new ParameterSpace(spec.law().parameters());
         List<double[]> basins = distinctOptima(full, space, BASIN_STARTS);
