@@ -74,7 +74,8 @@ final class CurveBacktestCommand implements Callable<Integer> {
         if (holdoutLast != null && holdoutLast < 1) {
             throw new IllegalArgumentException("--holdout-last must be at least 1");
         }
-        CurvePlotFile.check(plot, "--plot");
+        Outputs outputs = new Outputs();
+        CurvePlotFile.check(outputs, plot, "--plot");
         CheckpointRules rules = ruleOptions.rules();
         List<Curve> curves = CurveCommand.readAll(files, columns.columns(true).withSplit(split, dedupe));
         List<CurveInput> inputs = new ArrayList<>();
@@ -179,9 +180,10 @@ final class CurveBacktestCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--plot: the law " + laws.get(0)
                         + " failed on every run, nothing to draw; the first error: " + plotError);
             }
-            CurvePlotFile.write(org.scalefit.report.CurveReport.backtestPlot(plotLaw, plotInputs, plotHeld, plotPred,
-                    rules.xTokens()), plot);
+            outputs.put(plot, CurvePlotFile.bytes(org.scalefit.report.CurveReport.backtestPlot(plotLaw, plotInputs,
+                    plotHeld, plotPred, rules.xTokens()), plot));
         }
+        outputs.writeAll();
         PrintWriter pw = spec.commandLine().getOut();
         if (json) {
             pw.println(Json.write(doc));

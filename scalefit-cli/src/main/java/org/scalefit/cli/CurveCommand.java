@@ -273,7 +273,10 @@ final class CurveCommand implements Runnable {
         public Integer call() throws Exception {
             CurveLaw law = lawChoice.build();
             CheckpointRules rules = ruleOptions.rules();
-            CurvePlotFile.check(plot, "--plot");
+            Outputs outputs = new Outputs();
+            outputs.target(out, "--out");
+            CurvePlotFile.check(outputs, plot, "--plot");
+            outputs.target(report, "--report", ".html", ".htm");
             CurveFitter.Options options = fitOptions.options(law);
             List<Curve> curves = readAll(files, columns.columns(true));
             List<CurveInput> inputs = new ArrayList<>();
@@ -304,11 +307,11 @@ final class CurveCommand implements Runnable {
                 text.append(fitTable(fit, "runs: " + String.join(", ", runs))).append('\n');
             }
             if (out != null) {
-                Json.writeAtomically(docs.get(0), out);
+                outputs.putJson(out, docs.get(0));
             }
             org.scalefit.report.plot.Plot figure = plot != null || report != null ? curvePlot(parts, rules) : null;
             if (plot != null) {
-                CurvePlotFile.write(figure, plot);
+                outputs.put(plot, CurvePlotFile.bytes(figure, plot));
             }
             if (report != null) {
                 List<String> names = new ArrayList<>();
@@ -321,8 +324,9 @@ final class CurveCommand implements Runnable {
                 curves.forEach(c -> rowsRead.add(c.size()));
                 org.scalefit.report.CurveReport.Input in = new org.scalefit.report.CurveReport.Input(
                         FitRun.commandLine(spec), names, sums, rowsRead, describe(rules), parts, rules.xTokens());
-                org.scalefit.report.HtmlReport.write(org.scalefit.report.CurveReport.render(in, figure), report);
+                outputs.put(report, org.scalefit.report.CurveReport.render(in, figure));
             }
+            outputs.writeAll();
             if (json) {
                 if (perRun) {
                     ObjectNode all = Json.object();
@@ -455,7 +459,8 @@ final class CurveCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            CurvePlotFile.check(plot, "--plot");
+            Outputs outputs = new Outputs();
+            CurvePlotFile.check(outputs, plot, "--plot");
             if (data != null && plot == null) {
                 throw new IllegalArgumentException("--data is drawn on the plot: give --plot FILE.svg or FILE.png too");
             }
@@ -480,7 +485,8 @@ final class CurveCommand implements Runnable {
             CheckpointRules rules = new CheckpointRules(k, "none", false, 0, 0, 0, saved.xTokens, saved.areasAll);
             ObjectNode doc = Json.object();
             ArrayNode preds = doc.putArray("predictions");
-            Table table = new Table("run", "step", "predicted loss", "observed");
+            List<String[]> rows = new ArrayList<>();
+            boolean anyObserved = false;
             List<CurveInput> drawn = new ArrayList<>();
             List<double[]> drawnPred = new ArrayList<>();
             for (Curve c : curves) {
@@ -508,12 +514,11 @@ final class CurveCommand implements Runnable {
                     if (Double.isFinite(in.loss()[i])) {
                         Json.put(row, "observed", in.loss()[i]);
                     }
-                    table.row(c.run(), Table.num(in.step()[i]), Table.num(p[i]),
-                            Double.isFinite(in.loss()[i]) ? Table.num(in.loss()[i]) : "");
+                    anyObserved |= Double.isFinite(in.loss()[i]);
+                    rows.add(new String[] {c.run(), Table.num(in.step()[i]), Table.num(p[i]),
+                        Double.isFinite(in.loss()[i]) ? Table.num(in.loss()[i]) : ""});
                 }
             }
-            PrintWriter pw = spec.commandLine().getOut();
-            pw.println(json ? Json.write(doc) : table.toString());
             if (plot != null) {
                 List<CurveInput> observed = new ArrayList<>();
                 if (data != null) {
@@ -528,11 +533,20 @@ final class CurveCommand implements Runnable {
                         }
                     }
                 }
-                CurvePlotFile.write(org.scalefit.report.CurveReport.predictPlot(saved.law, drawn, drawnPred,
-                        observed.isEmpty() ? null : observed, saved.xTokens), plot);
-                if (!json) {
-                    pw.println("plot written to " + plot);
-                }
+                outputs.put(plot, CurvePlotFile.bytes(org.scalefit.report.CurveReport.predictPlot(saved.law, drawn,
+                        drawnPred, observed.isEmpty() ? null : observed, saved.xTokens), plot));
+            }
+            outputs.writeAll();
+            PrintWriter pw = spec.commandLine().getOut();
+            // the observed column only when the schedule file has losses
+            Table table = anyObserved ? new Table("run", "step", "predicted loss", "observed")
+                    : new Table("run", "step", "predicted loss");
+            for (String[] r : rows) {
+                table.row(anyObserved ? r : java.util.Arrays.copyOf(r, 3));
+            }
+            pw.println(json ? Json.write(doc) : table.toString());
+            if (plot != null && !json) {
+                pw.println("plot written to " + plot);
             }
             pw.flush();
             return 0;

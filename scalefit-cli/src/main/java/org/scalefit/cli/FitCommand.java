@@ -57,6 +57,8 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Outputs outputs = new Outputs();
+        outputs.target(out, "--out");
         FitRun run = FitRun.run(file, lawHolder, data, options, !json && !noProgress);
         Law law = run.law();
         Selection selection = run.selection();
@@ -80,8 +82,9 @@ final class FitCommand implements Callable<Integer> {
                     }
                 }
             }
-            Json.writeAtomically(saved, out);
+            outputs.putJson(out, saved);
         }
+        outputs.writeAll();
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
             w.println(Json.write(doc));

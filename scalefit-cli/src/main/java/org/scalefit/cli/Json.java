@@ -1,11 +1,7 @@
 package org.scalefit.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.scalefit.core.data.AtomicFiles;
 import org.scalefit.io.JsonNumbers;
 
 import tools.jackson.databind.JsonNode;
@@ -60,7 +56,4 @@ final class Json {
     }
 
     /** Writes the whole document to a temporary file beside the target, then moves it into place. */
-    static void writeAtomically(JsonNode node, Path file) throws IOException {
-        AtomicFiles.write(file, (write(node) + "\n").getBytes(StandardCharsets.UTF_8));
-    }
 }

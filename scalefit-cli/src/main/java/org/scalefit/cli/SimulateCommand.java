@@ -65,6 +65,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        new Outputs().target(out, "-o", ".csv");
         Limits.atMost("--per-budget", perBudget, Limits.ROWS);
         Limits.atMost("--points", points, Limits.ROWS);
         Law law = LawCatalogue.get(lawId);

@@ -58,7 +58,7 @@ class ReportCommandTest {
     @Test
     void chinchillaReportShowsThePublishedFit() throws IOException {
         Path out = tmp.resolve("chinchilla.html");
-        Path png = tmp.resolve("png");
+        Path png = Files.createDirectory(tmp.resolve("png"));
         Cli r = Cli.run("report", SharedData.chinchilla().toString(), "--law", "chinchilla",
                 "--col", "N=Model Size", "--col", "C=Training FLOP", "--derive", "D=C/(6*N)", "--drop-highest", "5",
                 "--compute", "5.76e23", "-o", out.toString(), "--png", png.toString(), "--json");
