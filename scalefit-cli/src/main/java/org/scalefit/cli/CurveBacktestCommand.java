@@ -108,7 +108,8 @@ final class CurveBacktestCommand implements Callable<Integer> {
         AtomicLong done = new AtomicLong();
         ObjectNode doc = Json.object();
         ArrayNode lawsJson = doc.putArray("laws");
-        Table summary = new Table("law", "runs", "median rmse", "mean rmse", "degenerate", "failed");
+        Table summary = new Table("law", "runs", "median rmse", "mean rmse", "degenerate", "failed",
+                "fit warnings");
         String best = null;
         double bestMedian = Double.POSITIVE_INFINITY;
         // what the plot shows: the first law's backtests of the first runs
@@ -127,6 +128,7 @@ final class CurveBacktestCommand implements Callable<Integer> {
             List<Double> scores = new ArrayList<>();
             int degenerate = 0;
             int failed = 0;
+            int warned = 0;
             for (int r = 0; r < inputs.size(); r++) {
                 ObjectNode rj = runs.addObject();
                 rj.put("run", inputs.get(r).run());
@@ -144,6 +146,9 @@ final class CurveBacktestCommand implements Callable<Integer> {
                     rj.put("fitted", res.fitted());
                     rj.put("heldOut", res.heldOut());
                     rj.set("parameters", Json.numbers(res.fit().parameters()));
+                    ArrayNode wn = rj.putArray("warnings");
+                    res.fit().warnings().forEach(wn::add);
+                    warned += res.fit().warnings().isEmpty() ? 0 : 1;
                     if (res.degenerate() != null) {
                         rj.put("degenerate", res.degenerate());
                         degenerate++;
@@ -165,8 +170,9 @@ final class CurveBacktestCommand implements Callable<Integer> {
             Json.put(lj, "meanRmse", mean);
             lj.put("degenerate", degenerate);
             lj.put("failed", failed);
+            lj.put("warned", warned);
             summary.row(law.id(), String.valueOf(s.length), Table.num(median), Table.num(mean),
-                    String.valueOf(degenerate), String.valueOf(failed));
+                    String.valueOf(degenerate), String.valueOf(failed), warned + " runs (see --json)");
             if (median < bestMedian) {
                 bestMedian = median;
                 best = law.id();

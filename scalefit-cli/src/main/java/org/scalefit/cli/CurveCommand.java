@@ -203,6 +203,8 @@ final class CurveCommand implements Runnable {
         ObjectNode st = o.putObject("starts");
         st.put("total", fit.startsTotal());
         st.put("atOptimum", fit.startsAtOptimum());
+        ArrayNode wn = o.putArray("warnings");
+        fit.warnings().forEach(wn::add);
         o.put("evaluations", fit.evaluations());
         Json.put(o, "residualRms", fit.residualRms());
         Json.put(o, "seconds", fit.seconds());
@@ -236,6 +238,9 @@ final class CurveCommand implements Runnable {
         sb.append(String.format(java.util.Locale.ROOT, "%d points, objective %s (%s on %s residuals), %d/%d starts at the"
                         + " optimum, residual rms %s, %.2f s%n", fit.points(), Table.num(fit.objective()), fit.loss(),
                 fit.residuals(), fit.startsAtOptimum(), fit.startsTotal(), Table.num(fit.residualRms()), fit.seconds()));
+        for (String w : fit.warnings()) {
+            sb.append("warning: ").append(w).append('\n');
+        }
         return sb.toString();
     }
 
