@@ -407,12 +407,7 @@ final class CurveCommand implements Runnable {
         final boolean areasAll;
 
         SavedFit(Path file) throws java.io.IOException {
-            JsonNode n;
-            try {
-                n = Json.MAPPER.readTree(Files.readString(file));
-            } catch (tools.jackson.core.JacksonException e) {
-                throw new IllegalArgumentException(file + ": not a JSON curve fit (" + e.getOriginalMessage() + ")");
-            }
+            JsonNode n = Json.readFile(file, "curve fit");
             if (!FORMAT.equals(n.path("format").asString(""))) {
                 throw new IllegalArgumentException(file + ": expected \"format\": \"" + FORMAT
                         + "\" (a file saved by scalefit curve fit --out)");
@@ -424,7 +419,11 @@ final class CurveCommand implements Runnable {
                 opts.put(e.getKey(), e.getValue().isNumber() ? Double.toString(e.getValue().asDouble())
                         : e.getValue().asString());
             }
-            law = CurveLaws.create(n.path("law").asString(""), opts);
+            try {
+                law = CurveLaws.create(n.path("law").asString(""), opts);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
             theta = new double[law.parameters().size()];
             for (int k = 0; k < theta.length; k++) {
                 String name = law.parameters().get(k).name();
@@ -432,9 +431,12 @@ final class CurveCommand implements Runnable {
                 if (!v.isNumber()) {
                     throw new IllegalArgumentException(file + ": parameter " + name + " is missing");
                 }
-                theta[k] = v.asDouble();
+                theta[k] = FitFile.finite(v, file + ": parameter " + name);
             }
             every = n.path("rules").path("every").asInt(1);
+            if (every < 1) {
+                throw new IllegalArgumentException(file + ": \"rules\".\"every\" must be a whole number of at least 1");
+            }
             xTokens = n.path("rules").path("x").asString("step").equals("tokens");
             areasAll = n.path("rules").path("areas").asString("kept").equals("all");
         }
