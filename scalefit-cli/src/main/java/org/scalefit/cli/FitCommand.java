@@ -56,6 +56,8 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
+    private Map<String, String> sources;
+
     @Override
     public Integer call() throws Exception {
         Outputs outputs = new Outputs();
@@ -66,6 +68,7 @@ final class FitCommand implements Callable<Integer> {
         Selection.Selected selected = run.selected();
         FitResult fit = run.fit();
         BootstrapResult boot = run.boot();
+        sources = run.sources(data);
         ObjectNode doc = document(law, selected, selection, fit, boot);
         if (out != null) {
             ObjectNode saved = doc.deepCopy();
@@ -148,7 +151,7 @@ final class FitCommand implements Callable<Integer> {
         d.put("rowsRead", selected.rowsRead());
         d.put("rowsUsed", fit.points());
         ObjectNode cols = d.putObject("columns");
-        selected.columnsUsed().forEach(cols::put);
+        sources.forEach(cols::put);
         d.set("ranges", ranges(selected.data()));
         ArrayNode steps = d.putArray("selection");
         selection.describe().forEach(steps::add);

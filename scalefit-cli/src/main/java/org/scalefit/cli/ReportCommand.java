@@ -90,7 +90,7 @@ final class ReportCommand implements Callable<Integer> {
         FitRun run = FitRun.run(file, lawHolder, data, options, !json && !noProgress);
         ReportInput in = new ReportInput(FitRun.commandLine(spec), file.toString(), FitCommand.sha256(file),
                 run.selected().rowsRead(), run.selected().droppedLines(), run.selection().describe(),
-                run.selected().columnsUsed(), run.selected().data(), run.fit(), run.boot(), options.level, points,
+                run.sources(data), run.selected().data(), run.fit(), run.boot(), options.level, points,
                 compute);
         List<Plot> plots = HtmlReport.plots(in);
         outputs.put(out, HtmlReport.render(in, plots));

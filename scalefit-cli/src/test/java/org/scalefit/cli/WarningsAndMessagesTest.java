@@ -151,6 +151,20 @@ class WarningsAndMessagesTest {
         assertThat(g.err).contains("grid.json: parameter E, grid value 2 must be a finite number, not \"two\"");
     }
 
+    @Test
+    void fitJsonNamesTheFileColumnsAndDerivedVariables() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(FitCommandTest.EXAMPLE));
+        StringBuilder sb = new StringBuilder("Model Size,tokens_seen,Training FLOP,final loss\n");
+        lines.subList(1, lines.size()).forEach(l -> sb.append(l).append('\n'));
+        Path renamed = Files.writeString(tmp.resolve("renamed.csv"), sb);
+        Cli r = Cli.run("fit", renamed.toString(), "--law", "chinchilla", "--starts", "8", "--col", "N=Model Size",
+                "--col", "C=Training FLOP", "--derive", "D=C/(6*N)", "--target", "final loss", "--json");
+        assertThat(r.exit).as(r.toString()).isZero();
+        JsonNode cols = r.json().path("data").path("columns");
+        assertThat(cols.path("N").asString()).isEqualTo("Model Size");
+        assertThat(cols.path("D").asString()).isEqualTo("= C/(6*N)");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -125,8 +125,9 @@ public final class HtmlReport {
             kv(h, "selection", Format.html(String.join("; ", in.selection())));
         }
         StringBuilder cols = new StringBuilder();
+        // a column read from the file ("N ← 'Model Size'") or derived by a formula ("D = C/(6*N)")
         in.columns().forEach((k, v) -> cols.append(cols.length() > 0 ? ", " : "").append(Format.html(k))
-                .append(" ← '").append(Format.html(v)).append("'"));
+                .append(v.startsWith("= ") ? " " + Format.html(v) + " (derived)" : " ← '" + Format.html(v) + "'"));
         kv(h, "columns", cols.toString());
         h.append("</table>\n");
         h.append("<table>\n<thead><tr><th>quantity</th><th>min</th><th>max</th><th>span</th></tr></thead>\n<tbody>\n");
