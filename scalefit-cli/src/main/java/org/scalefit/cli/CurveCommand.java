@@ -612,6 +612,10 @@ final class CurveCommand implements Runnable {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("schedule '" + schedule + "': expected steps:N with N a whole number");
             }
+            if (n < 1) {
+                throw new IllegalArgumentException("schedule '" + schedule + "': steps:N needs N of at least 1");
+            }
+            Limits.atMost("schedule '" + schedule + "': the number of steps", n, Limits.STEPS);
             lr = null;
         } else {
             if (!schedule.contains(":") && !schedule.matches("[A-Za-z]+")) {
