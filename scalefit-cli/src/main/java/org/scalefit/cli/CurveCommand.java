@@ -236,7 +236,7 @@ final class CurveCommand implements Runnable {
         fit.parameters().forEach((k, v) -> t.row(k, Table.num(v)));
         sb.append(t);
         sb.append(String.format(java.util.Locale.ROOT, "%d points, objective %s (%s on %s residuals), %d/%d starts at the"
-                        + " optimum, residual rms %s, %.2f s%n", fit.points(), Table.num(fit.objective()), fit.loss(),
+                        + " optimum, residual rms %s, fitted in %.2f s (all starts)%n", fit.points(), Table.num(fit.objective()), fit.loss(),
                 fit.residuals(), fit.startsAtOptimum(), fit.startsTotal(), Table.num(fit.residualRms()), fit.seconds()));
         for (String w : fit.warnings()) {
             sb.append("warning: ").append(w).append('\n');

@@ -52,6 +52,15 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         addHelpOptions(cl);
+        // a mistyped option is one line, like every other user error, with where to read the options
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            String first = String.valueOf(ex.getMessage()).lines().findFirst().orElse("");
+            cmd.getErr().println("scalefit: error: " + first + " (see '" + cmd.getCommandSpec().qualifiedName(" ")
+                    + " --help')");
+            cmd.getErr().flush();
+            return BAD_INPUT;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("scalefit: error: " + message(ex));
             cmd.getErr().flush();
@@ -72,7 +81,7 @@ public final class Main {
 
     private static boolean isUserError(Exception ex) {
         return ex instanceof DataException || ex instanceof IllegalArgumentException || ex instanceof FitException
-                || ex instanceof IOException;
+                || ex instanceof IOException || ex instanceof java.io.UncheckedIOException;
     }
 
     private static String message(Exception ex) {
@@ -81,6 +90,9 @@ public final class Main {
         }
         if (ex instanceof IOException io) {
             return "cannot read or write: " + io.getMessage();
+        }
+        if (ex instanceof java.io.UncheckedIOException io) {
+            return "cannot read or write: " + io.getCause().getMessage();
         }
         String m = ex.getMessage();
         return m == null ? ex.toString() : m;

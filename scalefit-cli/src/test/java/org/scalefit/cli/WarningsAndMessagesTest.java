@@ -165,6 +165,18 @@ class WarningsAndMessagesTest {
         assertThat(cols.path("D").asString()).isEqualTo("= C/(6*N)");
     }
 
+    @Test
+    void aMistypedOptionIsOneLine() {
+        Cli r = Cli.run("fit", FitCommandTest.EXAMPLE, "--starts", "abc");
+        assertThat(r.exit).as(r.toString()).isEqualTo(2);
+        assertThat(r.err.strip()).isEqualTo("scalefit: error: Invalid value for option '--starts': 'abc' is not an int"
+                + " (see 'scalefit fit --help')");
+        Cli c = Cli.run("curve", "fit");
+        assertThat(c.exit).as(c.toString()).isEqualTo(2);
+        assertThat(c.err.strip().lines().count()).isEqualTo(1);
+        assertThat(c.err).contains("(see 'scalefit curve fit --help')");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
