@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -398,50 +397,6 @@ final class CurveCommand implements Runnable {
         return String.join("; ", s);
     }
 
-    /** Reads a saved curve fit back into a law and its parameters. */
-    static final class SavedFit {
-        final CurveLaw law;
-        final double[] theta;
-        final int every;
-        final boolean xTokens;
-        final boolean areasAll;
-
-        SavedFit(Path file) throws java.io.IOException {
-            JsonNode n = Json.readFile(file, "curve fit");
-            if (!FORMAT.equals(n.path("format").asString(""))) {
-                throw new IllegalArgumentException(file + ": expected \"format\": \"" + FORMAT
-                        + "\" (a file saved by scalefit curve fit --out)");
-            }
-            Map<String, String> opts = new LinkedHashMap<>();
-            JsonNode o = n.path("options");
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                opts.put(e.getKey(), e.getValue().isNumber() ? Double.toString(e.getValue().asDouble())
-                        : e.getValue().asString());
-            }
-            try {
-                law = CurveLaws.create(n.path("law").asString(""), opts);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-            }
-            theta = new double[law.parameters().size()];
-            for (int k = 0; k < theta.length; k++) {
-                String name = law.parameters().get(k).name();
-                JsonNode v = n.path("parameters").path(name);
-                if (!v.isNumber()) {
-                    throw new IllegalArgumentException(file + ": parameter " + name + " is missing");
-                }
-                theta[k] = FitFile.finite(v, file + ": parameter " + name);
-            }
-            every = n.path("rules").path("every").asInt(1);
-            if (every < 1) {
-                throw new IllegalArgumentException(file + ": \"rules\".\"every\" must be a whole number of at least 1");
-            }
-            xTokens = n.path("rules").path("x").asString("step").equals("tokens");
-            areasAll = n.path("rules").path("areas").asString("kept").equals("all");
-        }
-    }
-
     @Command(name = "predict", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
             description = "Predict a loss curve for a learning-rate schedule from a saved curve fit.")
     static final class Predict implements Callable<Integer> {
@@ -471,7 +426,7 @@ final class CurveCommand implements Runnable {
             if (data != null && plot == null) {
                 throw new IllegalArgumentException("--data is drawn on the plot: give --plot FILE.svg or FILE.png too");
             }
-            SavedFit saved = new SavedFit(fitFile);
+            CurveFitFile saved = new CurveFitFile(fitFile);
             if (schedule == null) {
                 throw new IllegalArgumentException("--schedule is required: a per-step file or a spec such as"
                         + " cosine:steps=10000,peak=1e-3,final=1e-4");
