@@ -37,6 +37,13 @@ final class ValidationData {
         this.laws = laws;
         RunTable table = RunTables.read(file);
         this.rowsRead = table.rowCount();
+        // one --col serves every law: a variable only another law, or the holdout's scale, reads is in use
+        for (Law law : laws) {
+            selection.alsoUses(String.join(" ", law.variables()));
+        }
+        if (scaleExpression != null) {
+            selection.alsoUses(scaleExpression);
+        }
         long[] lines = null;
         for (Law law : laws) {
             Selection.Selected s = selection.apply(table, law);

@@ -131,7 +131,11 @@ public final class ValidationJson {
         c.ranking().forEach(e -> ranking.add(e.label()));
         doc.put("rankedBy", c.rule() != null ? "held-out mean ARE, ties by BIC" : "BIC");
         ObjectNode v = doc.putObject("verdict");
-        v.put("trust", c.ranking().get(0).label());
+        if (c.hasVerdict()) {
+            v.put("trust", c.ranking().get(0).label());
+        } else {
+            v.putNull("trust"); // one law: nothing was chosen ("reason" says why)
+        }
         v.put("reason", c.verdict());
         return doc;
     }

@@ -126,6 +126,11 @@ class HtmlReportTest {
     @Test
     void writesAtomicallyAndReadably() throws IOException {
         Path out = tmp.resolve("sub/report.html");
+        // the folder is never created: a missing one is a mistyped path
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HtmlReport.write("<p>x</p>", out))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+        assertThat(out.getParent()).doesNotExist();
+        Files.createDirectories(out.getParent());
         HtmlReport.write("<!DOCTYPE html><p>one</p>", out);
         HtmlReport.write("<!DOCTYPE html><p>two</p>", out);
         assertThat(Files.readString(out)).isEqualTo("<!DOCTYPE html><p>two</p>");

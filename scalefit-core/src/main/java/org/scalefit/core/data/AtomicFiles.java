@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -17,13 +18,15 @@ public final class AtomicFiles {
 
     /**
      * Writes to a temporary file beside {@code file}, forces it to disk, then moves it into place (a rename on
-     * one file system), so a reader never sees half a file and a failed write leaves the old one.
+     * one file system), so a reader never sees half a file and a failed write leaves the old one. The folder must
+     * exist: it is never created.
      */
     public static void write(Path file, byte[] content) throws IOException {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
+        // a folder that is not there is a mistyped path more often than a wish to create it
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(file.toString(), null, "the folder " + dir + " does not exist");
         }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
         try {
