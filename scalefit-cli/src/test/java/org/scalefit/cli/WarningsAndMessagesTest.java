@@ -177,6 +177,24 @@ class WarningsAndMessagesTest {
         assertThat(c.err).contains("(see 'scalefit curve fit --help')");
     }
 
+    @Test
+    void aColumnMappingReadByAnotherComparedLawOrTheHoldoutIsInUse() {
+        // S is read only by the holdout's scale; chinchilla itself never reads it
+        Cli b = Cli.run("backtest", FitCommandTest.EXAMPLE, "--law", "chinchilla", "--starts", "8", "--col", "S=C",
+                "--holdout", "S >= 1e21");
+        assertThat(b.exit).as(b.toString()).isZero();
+        assertThat(b.out).contains("S >= 1e+21: 18 runs held out");
+        // S is read only by the formula, not by chinchilla, and one --col serves both
+        Cli c = Cli.run("compare", FitCommandTest.EXAMPLE, "--law", "chinchilla", "--formula", "L = E + A*S^-alpha",
+                "--param", "E=1e-4..1e3:log", "--param", "A=1e-6..1e30:log", "--param", "alpha=0..5", "--starts", "8",
+                "--col", "S=C", "--no-backtest");
+        assertThat(c.exit).as(c.toString()).isZero();
+        // a mapping that nothing reads is still the error it was
+        Cli q = Cli.run("compare", FitCommandTest.EXAMPLE, "--law", "chinchilla", "--law", "kaplan", "--col", "Q=C");
+        assertThat(q.exit).as(q.toString()).isEqualTo(2);
+        assertThat(q.err).contains("--col Q='C' maps a variable the law chinchilla does not use");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
