@@ -45,15 +45,16 @@ class BrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(DRIVER))) {
-            fail("the browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + DRIVER
-                    + "): apt-get install -y chromium chromium-driver (.ci/run installs them)");
-        }
         server = ApiServer.start(ApiServer.Options.local(0, dataDir));
         browser = chromium(profile, 1400, 1250);
     }
 
+    /** Headless Debian Chromium with a fresh profile; fails the test class with how to install it when missing. */
     static WebDriver chromium(Path profileDir, int width, int height) {
+        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(DRIVER))) {
+            fail("the browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + DRIVER
+                    + "): apt-get install -y chromium chromium-driver (.ci/run installs them)");
+        }
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM);
         o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -38,10 +38,6 @@ class CrossSiteBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(Path.of(BrowserTest.CHROMIUM)) || !Files.isExecutable(Path.of(BrowserTest.DRIVER))) {
-            fail("the browser tests need Debian's chromium and chromium-driver (apt-get install -y chromium"
-                    + " chromium-driver; .ci/run installs them)");
-        }
         server = ApiServer.start(ApiServer.Options.local(0, dataDir));
         Http http = new Http(server.url());
         dataset = http.upload("runs.csv", "N,D,L\n1e8,2e9,3.1\n1e9,2e10,2.7\n1e10,2e11,2.4\n1e11,2e12,2.2\n"
