@@ -1,0 +1,48 @@
+package org.scalefit.core.pipeline;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.scalefit.core.data.Selection;
+
+/**
+ * Where a result's data came from and what was done to it, made where the data is read: the source (name,
+ * SHA-256, size), the rows read and used, where each law variable came from as the user gave it, the
+ * selection steps, the lines left out, the tool's version and when.
+ *
+ * @param columns law variable (or target) → the file's column, or "= FORMULA" when it was derived
+ */
+public record Provenance(Source source, int rowsRead, int rowsUsed, Map<String, String> columns,
+                         List<String> selection, long[] droppedLines, String tool, Instant time) {
+    /** The version every result names (the project's release). */
+    public static final String TOOL = "scalefit 0.1.0";
+
+    /** The bytes a table was read from: a file or an upload. */
+    public record Source(String name, String sha256, long bytes) {
+    }
+
+    public Provenance {
+        columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+        selection = List.copyOf(selection);
+        droppedLines = droppedLines.clone();
+    }
+
+    /** The provenance of a selection applied to the table read from {@code source}. */
+    public static Provenance of(Source source, Selection selection, Selection.Selected selected, Instant time) {
+        return new Provenance(source, selected.rowsRead(), selected.data().rows(), sources(selection, selected),
+                selection.describe(), selected.droppedLines(), TOOL, time);
+    }
+
+    // the columns the selection used, renamed back to the file's names (or the formula that made them)
+    private static Map<String, String> sources(Selection selection, Selection.Selected selected) {
+        Map<String, String> aliases = selection.aliases();
+        Map<String, String> derived = selection.derivations();
+        Map<String, String> out = new LinkedHashMap<>();
+        selected.columnsUsed().forEach((variable, column) -> out.put(variable, derived.containsKey(column)
+                ? "= " + derived.get(column) : aliases.getOrDefault(column, column)));
+        return out;
+    }
+}
