@@ -9,6 +9,7 @@ import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
 import org.scalefit.core.fit.FitData;
 import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.fit.StartPlan;
 import org.scalefit.core.law.Law;
@@ -57,6 +58,7 @@ final class BacktestBenchCommand implements Callable<Integer> {
         if (budgets < 2 || rows < budgets) {
             throw new IllegalArgumentException("need at least 2 budgets and at least one row per budget");
         }
+        Limits.atMost("--rows", rows, Limits.ROWS);
         Law chinchilla = LawCatalogue.get("chinchilla");
         double[] theta = {1.82, 482.0, 2085.0, 0.348, 0.366};
         double[] c = new double[budgets];

@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.FitWarnings;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.validate.Backtest;
@@ -72,6 +74,10 @@ final class BacktestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("say what to hold out: --holdout 'C >= 1e21', --holdout-top K"
                     + " [--by C] or --rolling K [--by C]");
         }
+        Limits.atMost("--bootstrap", bootstrap, Limits.RESAMPLES);
+        if (rolling != null) {
+            Limits.atMost("--rolling", rolling, Limits.CUTS);
+        }
         Backtest.Options options = new Backtest.Options(bootstrap, level, fitOptions.run.seed);
         List<Law> laws = lawList.build();
         String by = rule != null ? rule.by() : holdout.by;
@@ -99,10 +105,18 @@ final class BacktestCommand implements Callable<Integer> {
             results.add(row);
         }
         PrintWriter w = spec.commandLine().getOut();
+        List<String> warnings = warnings(results);
         if (json) {
-            w.println(Json.write(document(vd, results)));
+            ObjectNode doc = document(vd, results);
+            ArrayNode wn = doc.putArray("warnings");
+            warnings.forEach(wn::add);
+            w.println(Json.write(doc));
         } else {
             w.print(human(vd, results, specs.get(0)));
+            if (!warnings.isEmpty()) {
+                w.println("\nwarnings");
+                warnings.forEach(s -> w.println("  " + s));
+            }
         }
         w.flush();
         return 0;
@@ -143,6 +157,18 @@ final class BacktestCommand implements Callable<Integer> {
             Json.put(s, "meanAreOverCuts", sum / results.size());
         }
         return doc;
+    }
+
+    /** The warning signs of every backtest fit, each prefixed by its law (and its cut when rolling). */
+    private List<String> warnings(List<List<Backtest.Result>> results) {
+        List<String> out = new ArrayList<>();
+        for (List<Backtest.Result> row : results) {
+            for (Backtest.Result r : row) {
+                String who = Backtest.label(r.law()) + (rolling == null ? "" : " (top " + r.rule().topCount() + ")");
+                FitWarnings.of(r.fit()).forEach(s -> out.add(who + ": " + s));
+            }
+        }
+        return out;
     }
 
     private static ArrayNode lawNodes(List<Backtest.Result> row) {

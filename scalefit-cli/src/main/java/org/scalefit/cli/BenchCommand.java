@@ -14,6 +14,7 @@ import org.scalefit.core.fit.FitData;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.fit.FitSpec;
 import org.scalefit.core.fit.Fitter;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
 import org.scalefit.io.RunTables;
@@ -58,11 +59,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    /** Timed repetitions a benchmark may ask for. */
+    static final long BENCH_REPEATS = 1_000;
+
     @Override
     public Integer call() throws Exception {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1");
         }
+        Limits.atMost("--repeat", repeat, BENCH_REPEATS);
+        Limits.atMost("--bootstrap", resamples, Limits.RESAMPLES);
         Law law = LawCatalogue.get("chinchilla");
         Selection sel = new Selection().alias("N", "Model Size").alias("C", "Training FLOP")
                 .derive("D", "C/(6*N)").dropHighest(5);

@@ -85,7 +85,11 @@ final class CompareCommand implements Callable<Integer> {
         if (c.rule() != null) {
             doc.set("holdout", ValidationData.holdoutNode(c.rule(), first.backtest().split()));
         }
-        return ValidationJson.comparison(doc, c, false);
+        ObjectNode out = ValidationJson.comparison(doc, c, false);
+        if (!c.hasVerdict() && out.get("verdict") instanceof ObjectNode v) {
+            v.putNull("trust"); // one law: nothing was chosen ("reason" says why)
+        }
+        return out;
     }
 
     private String human(ValidationData vd, Comparison c) {

@@ -74,7 +74,8 @@ final class CurveBacktestCommand implements Callable<Integer> {
         if (holdoutLast != null && holdoutLast < 1) {
             throw new IllegalArgumentException("--holdout-last must be at least 1");
         }
-        CurvePlotFile.check(plot, "--plot");
+        Outputs outputs = new Outputs();
+        CurvePlotFile.check(outputs, plot, "--plot");
         CheckpointRules rules = ruleOptions.rules();
         List<Curve> curves = CurveCommand.readAll(files, columns.columns(true).withSplit(split, dedupe));
         List<CurveInput> inputs = new ArrayList<>();
@@ -107,7 +108,8 @@ final class CurveBacktestCommand implements Callable<Integer> {
         AtomicLong done = new AtomicLong();
         ObjectNode doc = Json.object();
         ArrayNode lawsJson = doc.putArray("laws");
-        Table summary = new Table("law", "runs", "median rmse", "mean rmse", "degenerate", "failed");
+        Table summary = new Table("law", "runs", "median rmse", "mean rmse", "degenerate", "failed",
+                "fit warnings");
         String best = null;
         double bestMedian = Double.POSITIVE_INFINITY;
         // what the plot shows: the first law's backtests of the first runs
@@ -126,6 +128,7 @@ final class CurveBacktestCommand implements Callable<Integer> {
             List<Double> scores = new ArrayList<>();
             int degenerate = 0;
             int failed = 0;
+            int warned = 0;
             for (int r = 0; r < inputs.size(); r++) {
                 ObjectNode rj = runs.addObject();
                 rj.put("run", inputs.get(r).run());
@@ -143,6 +146,9 @@ final class CurveBacktestCommand implements Callable<Integer> {
                     rj.put("fitted", res.fitted());
                     rj.put("heldOut", res.heldOut());
                     rj.set("parameters", Json.numbers(res.fit().parameters()));
+                    ArrayNode wn = rj.putArray("warnings");
+                    res.fit().warnings().forEach(wn::add);
+                    warned += res.fit().warnings().isEmpty() ? 0 : 1;
                     if (res.degenerate() != null) {
                         rj.put("degenerate", res.degenerate());
                         degenerate++;
@@ -164,8 +170,9 @@ final class CurveBacktestCommand implements Callable<Integer> {
             Json.put(lj, "meanRmse", mean);
             lj.put("degenerate", degenerate);
             lj.put("failed", failed);
+            lj.put("warned", warned);
             summary.row(law.id(), String.valueOf(s.length), Table.num(median), Table.num(mean),
-                    String.valueOf(degenerate), String.valueOf(failed));
+                    String.valueOf(degenerate), String.valueOf(failed), warned + " runs (see --json)");
             if (median < bestMedian) {
                 bestMedian = median;
                 best = law.id();
@@ -179,9 +186,10 @@ final class CurveBacktestCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--plot: the law " + laws.get(0)
                         + " failed on every run, nothing to draw; the first error: " + plotError);
             }
-            CurvePlotFile.write(org.scalefit.report.CurveReport.backtestPlot(plotLaw, plotInputs, plotHeld, plotPred,
-                    rules.xTokens()), plot);
+            outputs.put(plot, CurvePlotFile.bytes(org.scalefit.report.CurveReport.backtestPlot(plotLaw, plotInputs,
+                    plotHeld, plotPred, rules.xTokens()), plot));
         }
+        outputs.writeAll();
         PrintWriter pw = spec.commandLine().getOut();
         if (json) {
             pw.println(Json.write(doc));

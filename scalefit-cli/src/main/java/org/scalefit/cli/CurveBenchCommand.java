@@ -64,6 +64,7 @@ final class CurveBenchCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1");
         }
+        org.scalefit.core.fit.Limits.atMost("--repeat", repeat, BenchCommand.BENCH_REPEATS);
         List<CurveInput> full = new ArrayList<>();
         for (String s : SCHEDULES) {
             Path f = data.resolve("M_100M_gpt_D_20B_scheduler_" + s + "_rope.csv");

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.scalefit.core.curve.CurveInput;
 import org.scalefit.core.curve.CurveLaw;
 import org.scalefit.core.curve.CurveLaws;
 import org.scalefit.core.curve.Schedule;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Loss;
 import org.scalefit.core.fit.Residuals;
 import org.scalefit.core.fit.StartPlan;
@@ -144,6 +144,9 @@ final class CurveCommand implements Runnable {
         Integer threads;
 
         CurveFitter.Options options(CurveLaw law) {
+            if (starts != null) {
+                Limits.atMost("--starts", starts, Limits.STARTS);
+            }
             CurveFitter.Options o = new CurveFitter.Options(
                     objective != null ? Loss.parse(objective) : CurveLaws.recommendedLoss(law),
                     Residuals.parse(residuals), starts != null ? StartPlan.random(starts) : null, seed,
@@ -199,6 +202,8 @@ final class CurveCommand implements Runnable {
         ObjectNode st = o.putObject("starts");
         st.put("total", fit.startsTotal());
         st.put("atOptimum", fit.startsAtOptimum());
+        ArrayNode wn = o.putArray("warnings");
+        fit.warnings().forEach(wn::add);
         o.put("evaluations", fit.evaluations());
         Json.put(o, "residualRms", fit.residualRms());
         Json.put(o, "seconds", fit.seconds());
@@ -230,8 +235,11 @@ final class CurveCommand implements Runnable {
         fit.parameters().forEach((k, v) -> t.row(k, Table.num(v)));
         sb.append(t);
         sb.append(String.format(java.util.Locale.ROOT, "%d points, objective %s (%s on %s residuals), %d/%d starts at the"
-                        + " optimum, residual rms %s, %.2f s%n", fit.points(), Table.num(fit.objective()), fit.loss(),
+                        + " optimum, residual rms %s, fitted in %.2f s (all starts)%n", fit.points(), Table.num(fit.objective()), fit.loss(),
                 fit.residuals(), fit.startsAtOptimum(), fit.startsTotal(), Table.num(fit.residualRms()), fit.seconds()));
+        for (String w : fit.warnings()) {
+            sb.append("warning: ").append(w).append('\n');
+        }
         return sb.toString();
     }
 
@@ -269,7 +277,10 @@ final class CurveCommand implements Runnable {
         public Integer call() throws Exception {
             CurveLaw law = lawChoice.build();
             CheckpointRules rules = ruleOptions.rules();
-            CurvePlotFile.check(plot, "--plot");
+            Outputs outputs = new Outputs();
+            outputs.target(out, "--out");
+            CurvePlotFile.check(outputs, plot, "--plot");
+            outputs.target(report, "--report", ".html", ".htm");
             CurveFitter.Options options = fitOptions.options(law);
             List<Curve> curves = readAll(files, columns.columns(true));
             List<CurveInput> inputs = new ArrayList<>();
@@ -300,11 +311,11 @@ final class CurveCommand implements Runnable {
                 text.append(fitTable(fit, "runs: " + String.join(", ", runs))).append('\n');
             }
             if (out != null) {
-                Json.writeAtomically(docs.get(0), out);
+                outputs.putJson(out, docs.get(0));
             }
             org.scalefit.report.plot.Plot figure = plot != null || report != null ? curvePlot(parts, rules) : null;
             if (plot != null) {
-                CurvePlotFile.write(figure, plot);
+                outputs.put(plot, CurvePlotFile.bytes(figure, plot));
             }
             if (report != null) {
                 List<String> names = new ArrayList<>();
@@ -317,8 +328,9 @@ final class CurveCommand implements Runnable {
                 curves.forEach(c -> rowsRead.add(c.size()));
                 org.scalefit.report.CurveReport.Input in = new org.scalefit.report.CurveReport.Input(
                         FitRun.commandLine(spec), names, sums, rowsRead, describe(rules), parts, rules.xTokens());
-                org.scalefit.report.HtmlReport.write(org.scalefit.report.CurveReport.render(in, figure), report);
+                outputs.put(report, org.scalefit.report.CurveReport.render(in, figure));
             }
+            outputs.writeAll();
             if (json) {
                 if (perRun) {
                     ObjectNode all = Json.object();
@@ -385,48 +397,6 @@ final class CurveCommand implements Runnable {
         return String.join("; ", s);
     }
 
-    /** Reads a saved curve fit back into a law and its parameters. */
-    static final class SavedFit {
-        final CurveLaw law;
-        final double[] theta;
-        final int every;
-        final boolean xTokens;
-        final boolean areasAll;
-
-        SavedFit(Path file) throws java.io.IOException {
-            JsonNode n;
-            try {
-                n = Json.MAPPER.readTree(Files.readString(file));
-            } catch (tools.jackson.core.JacksonException e) {
-                throw new IllegalArgumentException(file + ": not a JSON curve fit (" + e.getOriginalMessage() + ")");
-            }
-            if (!FORMAT.equals(n.path("format").asString(""))) {
-                throw new IllegalArgumentException(file + ": expected \"format\": \"" + FORMAT
-                        + "\" (a file saved by scalefit curve fit --out)");
-            }
-            Map<String, String> opts = new LinkedHashMap<>();
-            JsonNode o = n.path("options");
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                opts.put(e.getKey(), e.getValue().isNumber() ? Double.toString(e.getValue().asDouble())
-                        : e.getValue().asString());
-            }
-            law = CurveLaws.create(n.path("law").asString(""), opts);
-            theta = new double[law.parameters().size()];
-            for (int k = 0; k < theta.length; k++) {
-                String name = law.parameters().get(k).name();
-                JsonNode v = n.path("parameters").path(name);
-                if (!v.isNumber()) {
-                    throw new IllegalArgumentException(file + ": parameter " + name + " is missing");
-                }
-                theta[k] = v.asDouble();
-            }
-            every = n.path("rules").path("every").asInt(1);
-            xTokens = n.path("rules").path("x").asString("step").equals("tokens");
-            areasAll = n.path("rules").path("areas").asString("kept").equals("all");
-        }
-    }
-
     @Command(name = "predict", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
             description = "Predict a loss curve for a learning-rate schedule from a saved curve fit.")
     static final class Predict implements Callable<Integer> {
@@ -451,11 +421,12 @@ final class CurveCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            CurvePlotFile.check(plot, "--plot");
+            Outputs outputs = new Outputs();
+            CurvePlotFile.check(outputs, plot, "--plot");
             if (data != null && plot == null) {
                 throw new IllegalArgumentException("--data is drawn on the plot: give --plot FILE.svg or FILE.png too");
             }
-            SavedFit saved = new SavedFit(fitFile);
+            CurveFitFile saved = new CurveFitFile(fitFile);
             if (schedule == null) {
                 throw new IllegalArgumentException("--schedule is required: a per-step file or a spec such as"
                         + " cosine:steps=10000,peak=1e-3,final=1e-4");
@@ -476,7 +447,8 @@ final class CurveCommand implements Runnable {
             CheckpointRules rules = new CheckpointRules(k, "none", false, 0, 0, 0, saved.xTokens, saved.areasAll);
             ObjectNode doc = Json.object();
             ArrayNode preds = doc.putArray("predictions");
-            Table table = new Table("run", "step", "predicted loss", "observed");
+            List<String[]> rows = new ArrayList<>();
+            boolean anyObserved = false;
             List<CurveInput> drawn = new ArrayList<>();
             List<double[]> drawnPred = new ArrayList<>();
             for (Curve c : curves) {
@@ -504,12 +476,11 @@ final class CurveCommand implements Runnable {
                     if (Double.isFinite(in.loss()[i])) {
                         Json.put(row, "observed", in.loss()[i]);
                     }
-                    table.row(c.run(), Table.num(in.step()[i]), Table.num(p[i]),
-                            Double.isFinite(in.loss()[i]) ? Table.num(in.loss()[i]) : "");
+                    anyObserved |= Double.isFinite(in.loss()[i]);
+                    rows.add(new String[] {c.run(), Table.num(in.step()[i]), Table.num(p[i]),
+                        Double.isFinite(in.loss()[i]) ? Table.num(in.loss()[i]) : ""});
                 }
             }
-            PrintWriter pw = spec.commandLine().getOut();
-            pw.println(json ? Json.write(doc) : table.toString());
             if (plot != null) {
                 List<CurveInput> observed = new ArrayList<>();
                 if (data != null) {
@@ -524,11 +495,20 @@ final class CurveCommand implements Runnable {
                         }
                     }
                 }
-                CurvePlotFile.write(org.scalefit.report.CurveReport.predictPlot(saved.law, drawn, drawnPred,
-                        observed.isEmpty() ? null : observed, saved.xTokens), plot);
-                if (!json) {
-                    pw.println("plot written to " + plot);
-                }
+                outputs.put(plot, CurvePlotFile.bytes(org.scalefit.report.CurveReport.predictPlot(saved.law, drawn,
+                        drawnPred, observed.isEmpty() ? null : observed, saved.xTokens), plot));
+            }
+            outputs.writeAll();
+            PrintWriter pw = spec.commandLine().getOut();
+            // the observed column only when the schedule file has losses
+            Table table = anyObserved ? new Table("run", "step", "predicted loss", "observed")
+                    : new Table("run", "step", "predicted loss");
+            for (String[] r : rows) {
+                table.row(anyObserved ? r : java.util.Arrays.copyOf(r, 3));
+            }
+            pw.println(json ? Json.write(doc) : table.toString());
+            if (plot != null && !json) {
+                pw.println("plot written to " + plot);
             }
             pw.flush();
             return 0;
@@ -587,6 +567,10 @@ final class CurveCommand implements Runnable {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("schedule '" + schedule + "': expected steps:N with N a whole number");
             }
+            if (n < 1) {
+                throw new IllegalArgumentException("schedule '" + schedule + "': steps:N needs N of at least 1");
+            }
+            Limits.atMost("schedule '" + schedule + "': the number of steps", n, Limits.STEPS);
             lr = null;
         } else {
             if (!schedule.contains(":") && !schedule.matches("[A-Za-z]+")) {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import org.scalefit.report.HtmlPage;
 import org.scalefit.report.plot.Plot;
 
 /** Writing a figure of {@code scalefit curve} to FILE.svg or FILE.png (twice the nominal size), atomically. */
@@ -17,17 +16,15 @@ final class CurvePlotFile {
     }
 
     /** Fails before any work when the file name says neither SVG nor PNG. */
-    static void check(Path file, String option) {
-        if (file != null && !isSvg(file) && !isPng(file)) {
-            throw new IllegalArgumentException(option + " " + file + ": the file name must end in .svg or .png");
-        }
+    static void check(Outputs outputs, Path file, String option) {
+        outputs.target(file, option, ".svg", ".png");
     }
 
-    static void write(Plot plot, Path file) throws IOException {
-        byte[] bytes = isSvg(file)
+    /** The figure as the file's name asks: SVG text or PNG bytes. */
+    static byte[] bytes(Plot plot, Path file) throws IOException {
+        return isSvg(file)
                 ? ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + plot.svg() + "\n").getBytes(StandardCharsets.UTF_8)
                 : plot.png(PNG_SCALE);
-        HtmlPage.writeAtomically(bytes, file);
     }
 
     private static boolean isSvg(Path f) {

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.scalefit.core.data.Selection;
 import org.scalefit.core.fit.BootstrapResult;
 import org.scalefit.core.fit.FitResult;
+import org.scalefit.core.fit.FitWarnings;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.plan.ComputeOptimal;
 
@@ -55,14 +56,19 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
+    private Map<String, String> sources;
+
     @Override
     public Integer call() throws Exception {
+        Outputs outputs = new Outputs();
+        outputs.target(out, "--out");
         FitRun run = FitRun.run(file, lawHolder, data, options, !json && !noProgress);
         Law law = run.law();
         Selection selection = run.selection();
         Selection.Selected selected = run.selected();
         FitResult fit = run.fit();
         BootstrapResult boot = run.boot();
+        sources = run.sources(data);
         ObjectNode doc = document(law, selected, selection, fit, boot);
         if (out != null) {
             ObjectNode saved = doc.deepCopy();
@@ -80,8 +86,9 @@ final class FitCommand implements Callable<Integer> {
                     }
                 }
             }
-            Json.writeAtomically(saved, out);
+            outputs.putJson(out, saved);
         }
+        outputs.writeAll();
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
             w.println(Json.write(doc));
@@ -107,7 +114,10 @@ final class FitCommand implements Callable<Integer> {
         st.put("total", fit.startsTotal());
         st.put("atOptimum", fit.startsAtOptimum());
         st.put("plan", fit.spec().starts().toString());
+        ArrayNode warnings = doc.putArray("warnings");
+        FitWarnings.of(fit).forEach(warnings::add);
         doc.put("objectiveFunction", fit.spec().loss().toString());
+        doc.put("objectiveDefinition", fit.spec().loss().definition());
         doc.put("residuals", fit.spec().residuals().toString());
         doc.put("solver", fit.spec().solver().toString());
         doc.put("evaluation", fit.path() == org.scalefit.core.fit.KernelFactory.Path.POWER_SUM
@@ -131,6 +141,7 @@ final class FitCommand implements Callable<Integer> {
             b.put("resamples", boot.resamples());
             b.put("failures", boot.failures());
             b.put("seed", boot.seed());
+            Json.put(b, "seconds", boot.seconds());
             b.put("method", "rows resampled with replacement; each resample re-fitted from the full fit's distinct"
                     + " optima plus fresh Latin-hypercube starts");
         }
@@ -140,7 +151,7 @@ final class FitCommand implements Callable<Integer> {
         d.put("rowsRead", selected.rowsRead());
         d.put("rowsUsed", fit.points());
         ObjectNode cols = d.putObject("columns");
-        selected.columnsUsed().forEach(cols::put);
+        sources.forEach(cols::put);
         d.set("ranges", ranges(selected.data()));
         ArrayNode steps = d.putArray("selection");
         selection.describe().forEach(steps::add);
@@ -203,14 +214,14 @@ final class FitCommand implements Callable<Integer> {
             sb.append(" (").append(String.join("; ", steps)).append(')');
         }
         sb.append('\n');
-        sb.append("objective ").append("sum of ").append(fit.spec().loss()).append(" on ")
+        sb.append("objective ").append(fit.spec().loss().definition()).append(" on ")
                 .append(fit.spec().residuals()).append(" residuals, solver ").append(fit.spec().solver())
                 .append('\n');
         double share = 100.0 * fit.startsAtOptimum() / fit.startsTotal();
         sb.append(String.format("starts    %d (%s), %d reached the best objective (%.1f%%)%n", fit.startsTotal(),
                 fit.spec().starts(), fit.startsAtOptimum(), share));
-        if (fit.startsAtOptimum() == 1 && fit.startsTotal() > 1) {
-            sb.append("warning   only one start reached the optimum: try more starts (--starts K) before trusting it\n");
+        for (String warning : FitWarnings.of(fit)) {
+            sb.append("warning   ").append(warning).append('\n');
         }
         sb.append('\n');
         Map<String, Double> se = boot == null ? null : boot.standardErrors();
@@ -232,9 +243,10 @@ final class FitCommand implements Callable<Integer> {
             var alloc = ComputeOptimal.solve(law, fit.naturalPoint(), null, 1e24, options.level).point();
             sb.append(String.format("compute-optimal exponents  N* ∝ C^%.4f, D* ∝ C^%.4f%n", alloc.a(), alloc.b()));
         }
-        sb.append(String.format("time      %.2f s fit", fit.seconds()));
+        sb.append(String.format("time      %.2f s fit (%d starts and the polish of the best)", fit.seconds(),
+                fit.startsTotal()));
         if (boot != null) {
-            sb.append(String.format(", %d bootstrap resamples", boot.resamples()));
+            sb.append(String.format(", %.2f s bootstrap (%d resamples re-fitted)", boot.seconds(), boot.resamples()));
             if (boot.failures() > 0) {
                 sb.append(" (").append(boot.failures()).append(" failed and were left out)");
             }

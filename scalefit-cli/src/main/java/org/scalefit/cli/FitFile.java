@@ -13,7 +13,6 @@ import org.scalefit.core.law.LawCatalogue;
 import org.scalefit.core.law.Parameter;
 import org.scalefit.core.law.Scale;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -59,77 +58,141 @@ final class FitFile {
     }
 
     static Parameter readParameter(JsonNode p, String where) {
-        String name = p.path("name").asString("");
-        if (name.isEmpty()) {
+        if (!p.isObject()) {
+            throw new IllegalArgumentException(where + ": every parameter is an object with \"name\", \"lower\", \"upper\"");
+        }
+        if (!p.path("name").isString() || p.path("name").asString().isBlank()) {
             throw new IllegalArgumentException(where + ": every parameter needs a \"name\"");
         }
-        double lo = p.path("lower").isNumber() ? p.path("lower").asDouble() : Double.NEGATIVE_INFINITY;
-        double hi = p.path("upper").isNumber() ? p.path("upper").asDouble() : Double.POSITIVE_INFINITY;
-        String scale = p.path("scale").asString("linear").toLowerCase(Locale.ROOT);
+        String name = p.path("name").asString();
+        String at = where + ": parameter " + name;
+        double lo = optionalNumber(p, "lower", Double.NEGATIVE_INFINITY, at);
+        double hi = optionalNumber(p, "upper", Double.POSITIVE_INFINITY, at);
+        JsonNode sc = p.path("scale");
+        if (!sc.isMissingNode() && !sc.isString()) {
+            throw new IllegalArgumentException(at + ": \"scale\" must be \"log\" or \"linear\"");
+        }
+        String scale = sc.asString("linear").toLowerCase(Locale.ROOT);
         if (!scale.equals("log") && !scale.equals("linear")) {
-            throw new IllegalArgumentException(where + ": parameter " + name + " has scale '" + scale
-                    + "'; expected log or linear");
+            throw new IllegalArgumentException(at + " has scale '" + scale + "'; expected log or linear");
         }
-        List<Double> grid = new ArrayList<>();
-        for (JsonNode g : p.path("grid")) {
-            grid.add(g.asDouble());
+        JsonNode g = p.path("grid");
+        if (!g.isMissingNode() && !g.isArray()) {
+            throw new IllegalArgumentException(at + ": \"grid\" must be an array of numbers");
         }
-        return new Parameter(name, lo, hi, scale.equals("log") ? Scale.LOG : Scale.LINEAR,
-                grid.stream().mapToDouble(Double::doubleValue).toArray(), p.path("meaning").asString(""));
+        double[] grid = new double[g.size()];
+        for (int i = 0; i < grid.length; i++) {
+            grid[i] = finite(g.get(i), at + ", grid value " + (i + 1));
+        }
+        JsonNode meaning = p.path("meaning");
+        return new Parameter(name, lo, hi, scale.equals("log") ? Scale.LOG : Scale.LINEAR, grid,
+                meaning.isString() ? meaning.asString() : "");
+    }
+
+    private static double optionalNumber(JsonNode p, String key, double absent, String at) {
+        JsonNode v = p.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return absent;
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException(at + ": \"" + key + "\" must be a number, not " + describe(v));
+        }
+        return v.asDouble();
+    }
+
+    /** A finite number, or a located error. */
+    static double finite(JsonNode v, String at) {
+        if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw new IllegalArgumentException(at + " must be a finite number, not " + describe(v));
+        }
+        return v.asDouble();
+    }
+
+    private static String describe(JsonNode v) {
+        if (v == null || v.isMissingNode()) {
+            return "missing";
+        }
+        String s = v.toString();
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     static Loaded read(Path file) throws IOException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(Files.readString(file));
+            root = Json.readFile(file, "fit file");
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such fit file (save one with scalefit fit ... --out "
                     + file + ")");
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(file + ": not a valid fit file (JSON error at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage() + ")");
         }
         if (!FORMAT.equals(root.path("format").asString(""))) {
             throw new IllegalArgumentException(file + ": not a scalefit fit file (expected \"format\": \"" + FORMAT
                     + "\")");
         }
         JsonNode ln = root.path("law");
+        if (!ln.isObject() || !ln.path("parameters").isArray() || ln.path("parameters").isEmpty()) {
+            throw new IllegalArgumentException(file + ": \"law\" must be an object with a \"parameters\" array");
+        }
         List<Parameter> params = new ArrayList<>();
         for (JsonNode p : ln.path("parameters")) {
             params.add(readParameter(p, file.toString()));
         }
-        String id = ln.path("id").asString("custom");
-        String formula = ln.path("formula").asString("");
+        String id = text(ln, "id", "custom", file);
+        String formula = text(ln, "formula", "", file);
         Law law;
         var known = LawCatalogue.find(id);
-        if (known.isPresent() && known.get().formula().equals(formula)) {
+        if (known.isPresent() && (formula.isEmpty() || known.get().formula().equals(formula))) {
             law = known.get().withParameters(params);
+        } else if (formula.isBlank()) {
+            throw new IllegalArgumentException(file + ": the law '" + id + "' is not in the catalogue (known: "
+                    + String.join(", ", LawCatalogue.ids()) + ") and the file gives no \"formula\"");
         } else {
-            Law.Builder b = Law.builder(id, formula).name(ln.path("name").asString(id))
-                    .target(ln.path("target").asString("L")).citation(ln.path("citation").asString(""));
+            Law.Builder b = Law.builder(id, formula).name(text(ln, "name", id, file))
+                    .target(text(ln, "target", "L", file)).citation(text(ln, "citation", "", file));
             params.forEach(b::parameter);
-            law = b.build();
+            try {
+                law = b.build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": the law's " + e.getMessage(), e);
+            }
         }
         double[] theta = new double[params.size()];
         JsonNode pv = root.path("parameters");
         for (int k = 0; k < params.size(); k++) {
             JsonNode v = pv.path(params.get(k).name());
-            if (!v.isNumber()) {
+            if (v.isMissingNode()) {
                 throw new IllegalArgumentException(file + ": parameter " + params.get(k).name() + " has no value");
             }
-            theta[k] = v.asDouble();
+            theta[k] = finite(v, file + ": the value of parameter " + params.get(k).name());
         }
         double[][] draws = null;
         JsonNode bd = root.path("bootstrap").path("draws");
         if (bd.isArray() && bd.size() > 0) {
             draws = new double[bd.size()][params.size()];
             for (int i = 0; i < bd.size(); i++) {
+                JsonNode row = bd.get(i);
+                if (!row.isArray() || row.size() != params.size()) {
+                    throw new IllegalArgumentException(file + ": bootstrap draw " + (i + 1) + " must be an array of "
+                            + params.size() + " numbers");
+                }
                 for (int k = 0; k < params.size(); k++) {
-                    draws[i][k] = bd.get(i).path(k).asDouble(Double.NaN);
+                    JsonNode v = row.get(k);
+                    // a failed resample is saved as NaN, which JSON writes as null
+                    draws[i][k] = v.isNull() ? Double.NaN : finite(v, file + ": bootstrap draw " + (i + 1)
+                            + ", value " + (k + 1));
                 }
             }
         }
         return new Loaded(law, theta, draws, root);
+    }
+
+    private static String text(JsonNode n, String key, String absent, Path file) {
+        JsonNode v = n.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return absent;
+        }
+        if (!v.isString()) {
+            throw new IllegalArgumentException(file + ": the law's \"" + key + "\" must be a string, not " + describe(v));
+        }
+        return v.asString();
     }
 }

@@ -1,6 +1,7 @@
 package org.scalefit.cli;
 
 import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Solver;
 import org.scalefit.core.law.Law;
 
@@ -39,6 +40,7 @@ final class FitOptions {
         if (bootstrap < 0 || bootstrap == 1) {
             throw new IllegalArgumentException("--bootstrap needs at least 2 resamples (or 0 for none), not " + bootstrap);
         }
+        Limits.atMost("--bootstrap", bootstrap, Limits.RESAMPLES);
     }
 
     FitSpec spec(Law law) {

@@ -3,7 +3,9 @@ package org.scalefit.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
@@ -38,6 +40,29 @@ record FitRun(Law law, Selection selection, Selection.Selected selected, FitResu
                     ProgressBar.forTerminal("bootstrap", progress));
         }
         return new FitRun(law, selection, selected, fit, boot);
+    }
+
+    /**
+     * Where each law variable came from (variable → the file's column, or "= FORMULA" when it was derived):
+     * {@code used} names the columns after --col renamed them, this names them as the file does.
+     */
+    Map<String, String> sources(DataOptions data) {
+        Map<String, String> aliases = pairs(data.columns);
+        Map<String, String> derived = pairs(data.derived);
+        Map<String, String> out = new LinkedHashMap<>();
+        selected.columnsUsed().forEach((variable, column) -> out.put(variable, derived.containsKey(column)
+                ? "= " + derived.get(column) : aliases.getOrDefault(column, column)));
+        return out;
+    }
+
+    // NAME=VALUE options, already checked by DataOptions.selection()
+    private static Map<String, String> pairs(List<String> options) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String o : options) {
+            int eq = o.indexOf('=');
+            m.put(o.substring(0, eq).strip(), o.substring(eq + 1).strip());
+        }
+        return m;
     }
 
     /** The command line as typed, quoted for a POSIX shell, so that it can be pasted to reproduce a result. */

@@ -13,6 +13,7 @@ import org.scalefit.core.data.Column;
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
 import org.scalefit.core.fit.FitData;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Solver;
 import org.scalefit.core.curve.Curve;
 import org.scalefit.core.data.DataException;
@@ -142,6 +143,8 @@ final class FrontierCommand implements Callable<Integer> {
         if (bootstrap < 0 || bootstrap == 1) {
             throw new IllegalArgumentException("--bootstrap needs at least 2 resamples (or 0 for none), not " + bootstrap);
         }
+        Limits.atMost("--bootstrap", bootstrap, Limits.RESAMPLES);
+        Limits.atMost("--grid", grid, Limits.GRID_POINTS);
         if (!(tolerance >= 0)) {
             throw new IllegalArgumentException("--tolerance must be a non-negative relative width, not " + tolerance);
         }

@@ -1,11 +1,7 @@
 package org.scalefit.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.scalefit.core.data.AtomicFiles;
 import org.scalefit.io.JsonNumbers;
 
 import tools.jackson.databind.JsonNode;
@@ -55,12 +51,32 @@ final class Json {
         return a;
     }
 
+    /**
+     * Reads a JSON file; a syntax error is one line naming the file, the line and column, and what was found.
+     * {@code what} names the kind of file, e.g. "fit file".
+     */
+    static JsonNode readFile(java.nio.file.Path file, String what) throws java.io.IOException {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new IllegalArgumentException(file + ": not a valid " + what + " (not UTF-8 text)");
+        }
+        try {
+            return MAPPER.readTree(text);
+        } catch (tools.jackson.core.JacksonException e) {
+            var at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            // the parser's own words, without its source-location internals
+            String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("")
+                    .replaceAll("\\s*\\(start marker at .*", "").replaceAll("\\s*\\[Source: .*", "");
+            throw new IllegalArgumentException(file + ": not a valid " + what + " (JSON error" + where + ": " + msg + ")");
+        }
+    }
+
     static String write(JsonNode node) {
         return MAPPER.writeValueAsString(node);
     }
 
     /** Writes the whole document to a temporary file beside the target, then moves it into place. */
-    static void writeAtomically(JsonNode node, Path file) throws IOException {
-        AtomicFiles.write(file, (write(node) + "\n").getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -1,7 +1,6 @@
 package org.scalefit.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import org.scalefit.core.law.ParameterSpec;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** Which law to fit: a catalogue id, a formula typed on the command line, or a law file; plus overrides. */
@@ -79,19 +77,14 @@ final class LawOptions {
     }
 
     private Law fromFile(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(Files.readString(file));
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(file + ": not a valid JSON law file: " + e.getOriginalMessage());
-        }
+        JsonNode root = Json.readFile(file, "JSON law file");
         if (!root.isObject() || !root.path("formula").isString()) {
             throw new IllegalArgumentException(file + ": a law file needs a \"formula\" string");
         }
-        Law.Builder b = Law.builder(root.path("id").asString("custom"), root.path("formula").asString())
-                .name(root.path("name").asString("law from " + file.getFileName()))
-                .target(root.path("target").asString("L"))
-                .citation(root.path("citation").asString(""));
+        Law.Builder b = Law.builder(text(root, "id", "custom", file), root.path("formula").asString())
+                .name(text(root, "name", "law from " + file.getFileName(), file))
+                .target(text(root, "target", "L", file))
+                .citation(text(root, "citation", "", file));
         JsonNode ps = root.path("parameters");
         if (!ps.isArray() || ps.size() == 0) {
             throw new IllegalArgumentException(file + ": a law file needs a \"parameters\" array");
@@ -99,7 +92,22 @@ final class LawOptions {
         for (JsonNode p : ps) {
             b.parameter(FitFile.readParameter(p, file.toString()));
         }
-        return b.build();
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode n, String key, String absent, Path file) {
+        JsonNode v = n.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return absent;
+        }
+        if (!v.isString()) {
+            throw new IllegalArgumentException(file + ": \"" + key + "\" must be a string");
+        }
+        return v.asString();
     }
 
     private Law applyOverrides(Law law) {

@@ -28,12 +28,39 @@ public final class Main {
 
     /** Runs one command line and returns its exit code (for tests: no System.exit). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return execute(commandLine(), args);
+    }
+
+    /** Executes on {@code cl}; an exhausted heap or stack is still one line and exit 2. */
+    static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // a size no bound caught (a huge data file, a formula nested thousands deep): still one line
+            cl.getErr().println("scalefit: error: not enough memory for this run; ask for less (fewer starts,"
+                    + " resamples, rows or steps) or give Java more with SCALEFIT_JAVA_OPTS=-Xmx8g");
+            cl.getErr().flush();
+            return BAD_INPUT;
+        } catch (StackOverflowError e) {
+            cl.getErr().println("scalefit: error: the input is nested too deeply to evaluate (a formula or JSON"
+                    + " thousands of levels deep)");
+            cl.getErr().flush();
+            return BAD_INPUT;
+        }
     }
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         addHelpOptions(cl);
+        // a mistyped option is one line, like every other user error, with where to read the options
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            String first = String.valueOf(ex.getMessage()).lines().findFirst().orElse("");
+            cmd.getErr().println("scalefit: error: " + first + " (see '" + cmd.getCommandSpec().qualifiedName(" ")
+                    + " --help')");
+            cmd.getErr().flush();
+            return BAD_INPUT;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("scalefit: error: " + message(ex));
             cmd.getErr().flush();
@@ -54,7 +81,7 @@ public final class Main {
 
     private static boolean isUserError(Exception ex) {
         return ex instanceof DataException || ex instanceof IllegalArgumentException || ex instanceof FitException
-                || ex instanceof IOException;
+                || ex instanceof IOException || ex instanceof java.io.UncheckedIOException;
     }
 
     private static String message(Exception ex) {
@@ -63,6 +90,9 @@ public final class Main {
         }
         if (ex instanceof IOException io) {
             return "cannot read or write: " + io.getMessage();
+        }
+        if (ex instanceof java.io.UncheckedIOException io) {
+            return "cannot read or write: " + io.getCause().getMessage();
         }
         String m = ex.getMessage();
         return m == null ? ex.toString() : m;

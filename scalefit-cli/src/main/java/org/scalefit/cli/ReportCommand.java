@@ -66,6 +66,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Outputs outputs = new Outputs();
+        outputs.target(out, "-o", ".html", ".htm");
+        outputs.folder(pngDir, "--png");
         List<Map<String, Double>> points = new ArrayList<>();
         for (String p : predict) {
             points.add(PredictCommand.parsePoint(p, "--predict"));
@@ -87,19 +90,19 @@ final class ReportCommand implements Callable<Integer> {
         FitRun run = FitRun.run(file, lawHolder, data, options, !json && !noProgress);
         ReportInput in = new ReportInput(FitRun.commandLine(spec), file.toString(), FitCommand.sha256(file),
                 run.selected().rowsRead(), run.selected().droppedLines(), run.selection().describe(),
-                run.selected().columnsUsed(), run.selected().data(), run.fit(), run.boot(), options.level, points,
+                run.sources(data), run.selected().data(), run.fit(), run.boot(), options.level, points,
                 compute);
         List<Plot> plots = HtmlReport.plots(in);
-        HtmlReport.write(HtmlReport.render(in, plots), out);
+        outputs.put(out, HtmlReport.render(in, plots));
         List<Path> pngs = new ArrayList<>();
         if (pngDir != null) {
-            Files.createDirectories(pngDir);
             for (Plot p : plots) {
-                Path png = pngDir.resolve(p.id() + ".png");
-                Files.write(png, p.png(2));
+                Path png = outputs.target(pngDir.resolve(p.id() + ".png"), "--png");
+                outputs.put(png, p.png(2));
                 pngs.add(png);
             }
         }
+        outputs.writeAll();
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
             ObjectNode doc = Json.object();

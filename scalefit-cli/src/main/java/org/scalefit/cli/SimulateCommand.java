@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.scalefit.core.data.RunTable;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.law.CoefficientSet;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
@@ -64,6 +65,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        new Outputs().target(out, "-o", ".csv");
+        Limits.atMost("--per-budget", perBudget, Limits.ROWS);
+        Limits.atMost("--points", points, Limits.ROWS);
         Law law = LawCatalogue.get(lawId);
         if (law.published().isEmpty() && overrides.isEmpty()) {
             throw new IllegalArgumentException("the law " + lawId + " has no published coefficients: give them with --set");

@@ -1,6 +1,7 @@
 package org.scalefit.cli;
 
 import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Loss;
 import org.scalefit.core.fit.Residuals;
 import org.scalefit.core.fit.Solver;
@@ -22,7 +23,9 @@ final class SolveOptions {
     /** --objective and --residuals: what is minimised. */
     static final class Objective {
         @Option(names = "--objective", paramLabel = "huber[:DELTA]|squared|absolute", defaultValue = "huber:1e-3",
-                description = "per-point loss, summed over points (default ${DEFAULT-VALUE})")
+                description = "per-point loss ρ(r), summed over points: huber ½r² for |r| <= DELTA else"
+                        + " DELTA·(|r| − DELTA/2); squared ½r² (the objective is half the sum of squares); absolute |r|"
+                        + " (default ${DEFAULT-VALUE})")
         String objective;
 
         @Option(names = "--residuals", paramLabel = "log|linear", defaultValue = "log",
@@ -42,6 +45,9 @@ final class SolveOptions {
 
     /** The spec for {@code law} with the given solver and random starts (null: the law's grid). */
     static FitSpec spec(Law law, Objective objective, Run run, Solver solver, Integer starts) {
+        if (starts != null) {
+            Limits.atMost("--starts", starts, Limits.STARTS);
+        }
         FitSpec fitSpec = FitSpec.defaults(law)
                 .withLoss(Loss.parse(objective.objective))
                 .withResiduals(Residuals.parse(objective.residuals))

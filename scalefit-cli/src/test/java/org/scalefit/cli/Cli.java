@@ -24,7 +24,7 @@ final class Cli {
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
+        int code = Main.execute(cl, args);
         return new Cli(code, out.toString(), err.toString());
     }
 

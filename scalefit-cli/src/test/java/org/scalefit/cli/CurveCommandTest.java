@@ -206,7 +206,7 @@ class CurveCommandTest {
         assertThat(stride.err).contains("give a multiple of 100");
         Cli notFit = Cli.run("curve", "predict", "--fit", f.toString(), "--schedule", COSINE);
         assertThat(notFit.exit).isEqualTo(2);
-        assertThat(notFit.err).contains("not a JSON curve fit");
+        assertThat(notFit.err).contains("not a valid curve fit (JSON error at line 1, column 1");
         Cli split = Cli.run("curve", "backtest", f.toString());
         assertThat(split.exit).isEqualTo(2);
         assertThat(split.err).contains("exactly one of --split");

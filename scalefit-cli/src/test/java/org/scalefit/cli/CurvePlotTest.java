@@ -101,7 +101,7 @@ class CurvePlotTest {
                 "solid: observed; dashed: fitted");
 
         // the figure in the file is the saved law drawn at the kept rows: rebuilt here, it is the same SVG
-        CurveCommand.SavedFit law = new CurveCommand.SavedFit(saved);
+        CurveFitFile law = new CurveFitFile(saved);
         Curve curve = CurveCommand.readAll(List.of(data), new CurveCommand.ColumnOptions().columns(true)).get(0);
         CurveInput in = CheckpointRules.none().withEvery(100).apply(curve);
         Plot rebuilt = CurveReport.fitPlot(law.law, List.of(in), List.of(law.law.predict(law.theta, in)), false);

@@ -121,7 +121,7 @@ class PlanningCommandTest {
         doc.set("law", FitFile.lawNode(law));
         doc.set("parameters", Json.numbers(values));
         Path p = dir.resolve(id + "-" + label + ".json");
-        Json.writeAtomically(doc, p);
+        Files.writeString(p, Json.write(doc));
         return p;
     }
 

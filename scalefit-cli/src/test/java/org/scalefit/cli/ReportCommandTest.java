@@ -58,7 +58,7 @@ class ReportCommandTest {
     @Test
     void chinchillaReportShowsThePublishedFit() throws IOException {
         Path out = tmp.resolve("chinchilla.html");
-        Path png = tmp.resolve("png");
+        Path png = Files.createDirectory(tmp.resolve("png"));
         Cli r = Cli.run("report", SharedData.chinchilla().toString(), "--law", "chinchilla",
                 "--col", "N=Model Size", "--col", "C=Training FLOP", "--derive", "D=C/(6*N)", "--drop-highest", "5",
                 "--compute", "5.76e23", "-o", out.toString(), "--png", png.toString(), "--json");
@@ -73,6 +73,8 @@ class ReportCommandTest {
         assertThat(number(cell(html, "beta", 1))).isCloseTo(0.3672, within(2e-4));
         assertThat(html).contains("245 read, 240 used, 5 left out", "drop the 5 highest target values",
                 "D = C/(6*N)", "4500 (", "--col &#39;N=Model Size&#39;", "<td class=\"num\">5.76×10²³</td>");
+        // the data section shows where each variable really came from
+        assertThat(html).contains("N ← 'Model Size', D = C/(6*N) (derived)").doesNotContain("N ← 'N'");
         assertThat(j.path("command").asString()).contains("--col 'N=Model Size' --col 'C=Training FLOP'");
         for (String id : new String[] {"fit", "residuals", "isoflop", "frontier", "prediction"}) {
             BufferedImage img = ImageIO.read(png.resolve(id + ".png").toFile());

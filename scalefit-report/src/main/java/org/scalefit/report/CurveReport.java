@@ -267,19 +267,10 @@ public final class CurveReport {
                 + " on " + fit.residuals() + " residuals)");
         HtmlPage.kv(h, "residual RMS", Format.num(fit.residualRms()) + " (" + fit.residuals() + " scale)");
         HtmlPage.kv(h, "evaluations", String.valueOf(fit.evaluations()));
-        HtmlPage.kv(h, "time", String.format(Locale.ROOT, "%.2f s fit", fit.seconds()));
+        HtmlPage.kv(h, "time", String.format(Locale.ROOT, "%.2f s fit (all starts)", fit.seconds()));
         h.append("</table>\n");
-        List<String> warnings = new ArrayList<>();
-        if (fit.startsAtOptimum() == 1 && fit.startsTotal() > 1) {
-            warnings.add("Only one start reached the optimum: try more starts (--starts K) before trusting it.");
-        }
-        List<Parameter> ps = fit.law().parameters();
-        for (int k = 0; k < ps.size(); k++) {
-            if (HtmlReport.atBound(ps.get(k), fit.theta()[k])) {
-                warnings.add("Parameter " + ps.get(k).name() + " = " + Format.num(fit.theta()[k])
-                        + " is at a bound of its range: question the law or the checkpoint rules.");
-            }
-        }
+        // the same warnings, in the same words, as 'scalefit curve fit' prints
+        List<String> warnings = new ArrayList<>(fit.warnings());
         for (String w : warnings) {
             h.append("<p class=\"warn\">").append(Format.html(w)).append("</p>\n");
         }

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import org.scalefit.core.fit.FitData;
 import org.scalefit.core.fit.FitResult;
+import org.scalefit.core.fit.FitWarnings;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.Parameter;
 import org.scalefit.core.law.Scale;
@@ -125,8 +126,9 @@ public final class HtmlReport {
             kv(h, "selection", Format.html(String.join("; ", in.selection())));
         }
         StringBuilder cols = new StringBuilder();
+        // a column read from the file ("N ← 'Model Size'") or derived by a formula ("D = C/(6*N)")
         in.columns().forEach((k, v) -> cols.append(cols.length() > 0 ? ", " : "").append(Format.html(k))
-                .append(" ← '").append(Format.html(v)).append("'"));
+                .append(v.startsWith("= ") ? " " + Format.html(v) + " (derived)" : " ← '" + Format.html(v) + "'"));
         kv(h, "columns", cols.toString());
         h.append("</table>\n");
         h.append("<table>\n<thead><tr><th>quantity</th><th>min</th><th>max</th><th>span</th></tr></thead>\n<tbody>\n");
@@ -203,31 +205,22 @@ public final class HtmlReport {
 
     private static void diagnostics(StringBuilder h, ReportInput in) {
         FitResult fit = in.fit();
-        Law law = in.law();
         h.append("<h2 id=\"diagnostics\">Diagnostics</h2>\n<table class=\"kv\">\n");
         double share = (double) fit.startsAtOptimum() / fit.startsTotal();
         kv(h, "starts at the optimum", fit.startsAtOptimum() + " of " + fit.startsTotal() + " ("
                 + Format.percent(share) + "; " + Format.html(fit.spec().starts().toString()) + " starts)");
-        kv(h, "objective", Format.num(fit.objective()) + " (sum of " + Format.html(fit.spec().loss().toString())
+        kv(h, "objective", Format.num(fit.objective()) + " (" + Format.html(fit.spec().loss().definition())
                 + " on " + fit.spec().residuals() + " residuals)");
         kv(h, "residuals", "RMS " + Format.num(fit.residualRms()) + ", max |residual| "
                 + Format.num(fit.residualMaxAbs()) + " (" + fit.spec().residuals() + " scale)");
         kv(h, "solver", Format.html(fit.spec().solver() + ", " + fit.termination().name().toLowerCase(
                 java.util.Locale.ROOT).replace('_', ' ') + ", seed " + fit.spec().seed()));
-        kv(h, "time", String.format(java.util.Locale.ROOT, "%.2f s fit", fit.seconds()));
+        kv(h, "time", String.format(java.util.Locale.ROOT, "%.2f s fit (%d starts and the polish of the best)",
+                fit.seconds(), fit.startsTotal()) + (in.boot() == null ? "" : String.format(java.util.Locale.ROOT,
+                ", %.2f s bootstrap (%d resamples re-fitted)", in.boot().seconds(), in.boot().resamples())));
         h.append("</table>\n");
-        List<String> warnings = new ArrayList<>();
-        if (fit.startsAtOptimum() == 1 && fit.startsTotal() > 1) {
-            warnings.add("Only one start reached the optimum: try more starts (--starts K) before trusting it.");
-        }
-        double[] theta = fit.naturalPoint();
-        for (int k = 0; k < theta.length; k++) {
-            Parameter p = law.parameters().get(k);
-            if (atBound(p, theta[k])) {
-                warnings.add("Parameter " + p.name() + " = " + Format.num(theta[k])
-                        + " is at a bound of its range: widen the range with --param or question the law.");
-            }
-        }
+        // the same warnings, in the same words, as 'scalefit fit' prints
+        List<String> warnings = new ArrayList<>(FitWarnings.of(fit));
         if (in.boot() != null && in.boot().failures() > 0) {
             warnings.add(in.boot().failures() + " bootstrap resamples failed to fit.");
         }

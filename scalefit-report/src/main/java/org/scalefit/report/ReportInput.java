@@ -18,7 +18,7 @@ import org.scalefit.core.law.Law;
  * @param rowsRead    rows in the file before selection
  * @param droppedLines source lines left out by filters or drop-highest
  * @param selection   the selection steps in words ("D = C/(6*N)", "drop the 5 highest ...")
- * @param columns     law variable → file column
+ * @param columns     law variable → the file column it was read from, or "= FORMULA" when it was derived
  * @param data        the numbers the fit saw
  * @param fit         the fit
  * @param boot        bootstrap draws, or null

@@ -117,7 +117,7 @@ class HtmlReportTest {
                 f.parameters().get("alpha"))).isTrue();
         String html = HtmlReport.render(input(f, null, List.of(), List.of()), List.of());
         assertThat(html).contains("<span class=\"warn\">at a bound</span>",
-                "Parameter alpha = " + Format.num(f.parameters().get("alpha")) + " is at a bound");
+                "parameter alpha = 0.500000 (lower bound) is at a bound");
         // without a bootstrap the table says how to get intervals, and the optimum table has no interval columns
         assertThat(html).contains("No bootstrap: run with <code>--bootstrap 1000</code>");
         assertThat(html).doesNotContain("std. error");

@@ -15,6 +15,20 @@ public record CurveFit(CurveLaw law, double[] theta, double objective, int point
                        int startsAtOptimum, long evaluations, double residualRms, double seconds, Loss loss,
                        Residuals residuals) {
 
+    /** The fit's warning signs (too few starts at the best objective, parameters at a bound); empty if none. */
+    public List<String> warnings() {
+        List<String> out = new java.util.ArrayList<>();
+        String starts = org.scalefit.core.fit.FitWarnings.starts(startsTotal, startsAtOptimum);
+        if (starts != null) {
+            out.add(starts);
+        }
+        String bounds = org.scalefit.core.fit.FitWarnings.bounds(law.parameters(), theta);
+        if (bounds != null) {
+            out.add(bounds);
+        }
+        return out;
+    }
+
     public Map<String, Double> parameters() {
         Map<String, Double> m = new LinkedHashMap<>();
         List<org.scalefit.core.law.Parameter> ps = law.parameters();

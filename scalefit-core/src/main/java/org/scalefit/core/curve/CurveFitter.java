@@ -63,8 +63,6 @@ public final class CurveFitter {
 
     private static final LbfgsB POLISH = new LbfgsB(LbfgsB.Options.DEFAULTS
             .withFactr(10).withPgtol(1e-12).withMaxIterations(20_000).withMaxEvaluations(40_000));
-    /** Relative distance to the best objective within which a start counts as having reached it. */
-    static final double OPTIMUM_TOLERANCE = 1e-6;
 
     /** Fits with more fitted rows than this screen their starts on a subset of about SCREEN_ROWS rows. */
     static final int SCREEN_ABOVE = 2000;
@@ -226,7 +224,7 @@ public final class CurveFitter {
         }
         int atOpt = 0;
         for (double v : all) {
-            if (v - allBest <= OPTIMUM_TOLERANCE * Math.abs(allBest)) {
+            if (org.scalefit.core.fit.FitResult.reachedOptimum(v, allBest)) {
                 atOpt++;
             }
         }

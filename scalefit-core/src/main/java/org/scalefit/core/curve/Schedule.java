@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.scalefit.core.fit.Limits;
+
 /**
  * A named learning-rate schedule, written as a spec such as {@code cosine:steps=33908,peak=1e-3,final=1e-4}.
  * Steps run 0..steps−1 and T = steps−1 is the last one. Kinds (keys in brackets are optional):
@@ -34,8 +36,15 @@ public final class Schedule {
     private Schedule(String spec, String kind, Map<String, String> kv) {
         this.spec = spec;
         this.kind = kind;
-        this.steps = (int) number(kv, "steps", Double.NaN);
+        double stepsValue = number(kv, "steps", Double.NaN);
+        if (stepsValue > Limits.STEPS) {
+            throw bad(String.format(Locale.ROOT, "steps is %.6g; at most %,d", stepsValue, Limits.STEPS));
+        }
+        this.steps = (int) stepsValue;
         this.peak = number(kv, "peak", Double.NaN);
+        if (!(peak > 0)) {
+            throw bad("peak must be positive, not " + kv.get("peak"));
+        }
         boolean needsFinal = kind.equals("cosine") || kind.equals("linear") || kind.equals("wsd");
         this.last = number(kv, "final", needsFinal ? Double.NaN : peak);
         this.warmup = (int) number(kv, "warmup", 0);

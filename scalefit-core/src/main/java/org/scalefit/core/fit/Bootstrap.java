@@ -30,6 +30,8 @@ public final class Bootstrap {
         if (resamples < 2) {
             throw new IllegalArgumentException("a bootstrap needs at least 2 resamples, not " + resamples);
         }
+        Limits.atMost("the number of bootstrap resamples", resamples, Limits.RESAMPLES);
+        long t0 = System.nanoTime();
         FitSpec spec = full.spec();
         ParameterSpace space = new ParameterSpace(spec.law().parameters());
         List<double[]> basins = distinctOptima(full, space, BASIN_STARTS);
@@ -77,7 +79,7 @@ public final class Bootstrap {
                 objectives[r] = best;
             }
         }, progress);
-        return new BootstrapResult(spec.law().parameterNames(), draws, failed, seed);
+        return new BootstrapResult(spec.law().parameterNames(), draws, failed, seed, (System.nanoTime() - t0) / 1e9);
     }
 
     // SplitMix64 finaliser: well-spread, independent streams for (seed, index)

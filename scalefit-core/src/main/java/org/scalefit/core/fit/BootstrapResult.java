@@ -11,12 +11,24 @@ public final class BootstrapResult {
     private final double[][] draws;
     private final boolean[] failed;
     private final long seed;
+    private final double seconds;
 
     public BootstrapResult(List<String> names, double[][] draws, boolean[] failed, long seed) {
+        this(names, draws, failed, seed, Double.NaN);
+    }
+
+    /** @param seconds wall time of all resamples' re-fits (NaN when not measured) */
+    public BootstrapResult(List<String> names, double[][] draws, boolean[] failed, long seed, double seconds) {
         this.names = List.copyOf(names);
         this.draws = draws;
         this.failed = failed;
         this.seed = seed;
+        this.seconds = seconds;
+    }
+
+    /** Wall time of the re-fits of every resample, in seconds (NaN when not measured). */
+    public double seconds() {
+        return seconds;
     }
 
     public List<String> names() {

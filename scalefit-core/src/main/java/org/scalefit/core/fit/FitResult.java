@@ -11,6 +11,12 @@ import org.scalefit.core.solve.Termination;
 public final class FitResult {
     /** Starts whose objective is within this relative distance of the best count as "at the optimum". */
     public static final double OPTIMUM_TOLERANCE = 1e-6;
+    /**
+     * Near a zero objective (exact data) a relative distance means nothing: there the tolerance is absolute,
+     * {@code OPTIMUM_TOLERANCE × OPTIMUM_SCALE_FLOOR}, about where the local solver's own stopping test (relative
+     * to max(|f|, 1)) leaves starts that reached the same optimum.
+     */
+    public static final double OPTIMUM_SCALE_FLOOR = 1e-3;
 
     private final FitSpec spec;
     private final int points;
@@ -99,8 +105,12 @@ public final class FitResult {
     // measured against the best objective the starts themselves reached (before the final polish), as a
     // share-of-starts figure compares starts with each other
     boolean atOptimum(double v) {
-        double best = startValues[bestStart];
-        return v - best <= OPTIMUM_TOLERANCE * Math.abs(best);
+        return reachedOptimum(v, startValues[bestStart]);
+    }
+
+    /** Whether a start ending at objective {@code v} reached the best objective {@code best}. */
+    public static boolean reachedOptimum(double v, double best) {
+        return v - best <= OPTIMUM_TOLERANCE * Math.max(Math.abs(best), OPTIMUM_SCALE_FLOOR);
     }
 
     /** Final objective of every start, in start order (infinite where a start failed). */

@@ -97,6 +97,19 @@ public final class Loss {
         return kind != Kind.ABSOLUTE;
     }
 
+    /** The objective in formula words: what the reported objective value is the sum of. */
+    public String definition() {
+        switch (kind) {
+            case HUBER:
+                return "sum over points of ½r² where |r| <= " + formatDelta(delta) + ", else " + formatDelta(delta)
+                        + "·(|r| − ½·" + formatDelta(delta) + ")";
+            case SQUARED:
+                return "sum over points of ½r² (half the sum of squared residuals)";
+            default:
+                return "sum over points of |r|";
+        }
+    }
+
     @Override
     public String toString() {
         switch (kind) {

@@ -25,6 +25,7 @@ public final class StartPlan {
         if (count < 1) {
             throw new IllegalArgumentException("the number of starts must be at least 1, not " + count);
         }
+        Limits.atMost("the number of starts", count, Limits.STARTS);
         return new StartPlan(count);
     }
 
@@ -114,6 +115,7 @@ public final class StartPlan {
 
     static double[][] latinHypercube(ParameterSpace space, int count, SplittableRandom rng) {
         int p = space.dimension();
+        Limits.atMost("starts × parameters", Limits.product(count, p), Limits.START_VALUES);
         double[][] out = new double[count][p];
         for (int k = 0; k < p; k++) {
             double[] r = range(space, k);

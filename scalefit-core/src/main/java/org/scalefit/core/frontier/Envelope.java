@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.fit.Stats;
 
@@ -89,6 +90,8 @@ public final class Envelope {
             if (gridPoints < 2) {
                 throw new IllegalArgumentException("the envelope needs at least 2 grid points, not " + gridPoints);
             }
+            Limits.atMost("the envelope's grid points", gridPoints, Limits.GRID_POINTS);
+            Limits.atMost("the number of bootstrap resamples", bootstrap, Limits.RESAMPLES);
             if (bootstrap < 0 || bootstrap == 1) {
                 throw new IllegalArgumentException("--bootstrap needs at least 2 resamples (or 0), not " + bootstrap);
             }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.fit.Stats;
 
@@ -36,6 +37,7 @@ public final class IsoFlop {
                 throw new IllegalArgumentException("the bootstrap needs at least 2 resamples (or 0 for none), not "
                         + bootstrap);
             }
+            Limits.atMost("the number of bootstrap resamples", bootstrap, Limits.RESAMPLES);
             if (weighted && bootstrap < 2) {
                 throw new IllegalArgumentException("a weighted fit weights each budget by 1/var(ln N*) from the"
                         + " bootstrap: give --bootstrap K as well (K of 100 or more)");

@@ -9,6 +9,7 @@ import org.scalefit.core.fit.FitData;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.fit.FitSpec;
 import org.scalefit.core.fit.Fitter;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.fit.Solver;
 import org.scalefit.core.law.Law;
@@ -36,6 +37,7 @@ public final class Parametric {
         if (bootstrap < 0 || bootstrap == 1) {
             throw new IllegalArgumentException("the bootstrap needs at least 2 resamples (or 0 for none), not " + bootstrap);
         }
+        Limits.atMost("the number of bootstrap resamples", bootstrap, Limits.RESAMPLES);
         Law law = LawCatalogue.get("chinchilla");
         int k = runs.size();
         double[] d = new double[k];

@@ -8,6 +8,7 @@ import java.util.Random;
 
 import org.scalefit.core.data.Column;
 import org.scalefit.core.data.RunTable;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.plan.ComputeOptimal;
 import org.scalefit.core.plan.LawFunction;
@@ -33,7 +34,8 @@ public final class SyntheticSweep {
         }
         LawFunction f = new LawFunction(law);
         Random rng = new Random(seed);
-        int rows = budgets.length * perBudget;
+        int rows = (int) Limits.atMost("budgets × sizes per budget", Limits.product(budgets.length, perBudget),
+                Limits.ROWS);
         double[] n = new double[rows];
         double[] d = new double[rows];
         double[] c = new double[rows];
@@ -74,10 +76,13 @@ public final class SyntheticSweep {
                 throw new IllegalArgumentException("variable " + v + " needs a positive range LOW..HIGH");
             }
         }
-        int total = 1;
-        for (int i = 0; i < vars.size(); i++) {
-            total *= pointsPerVariable;
+        if (pointsPerVariable < 1) {
+            throw new IllegalArgumentException("need at least 1 point per variable, not " + pointsPerVariable);
         }
+        long[] sizes = new long[vars.size()];
+        java.util.Arrays.fill(sizes, pointsPerVariable);
+        int total = (int) Limits.atMost("the grid of " + pointsPerVariable + " points per variable over "
+                + vars.size() + " variables", Limits.product(sizes), Limits.ROWS);
         LawFunction f = new LawFunction(law);
         Random rng = new Random(seed);
         Map<String, double[]> columns = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import org.scalefit.core.fit.FitException;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.fit.FitSpec;
 import org.scalefit.core.fit.Fitter;
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.fit.Stats;
 import org.scalefit.core.law.Law;
@@ -33,6 +34,7 @@ public final class Backtest {
                 throw new IllegalArgumentException("a bootstrap needs at least 2 resamples (or 0 for none), not "
                         + bootstrap);
             }
+            Limits.atMost("the number of bootstrap resamples", bootstrap, Limits.RESAMPLES);
             if (!(level > 0 && level < 1)) {
                 throw new IllegalArgumentException("the interval level must lie strictly between 0 and 1, not "
                         + level);
@@ -169,6 +171,7 @@ public final class Backtest {
         if (maxTop < 1) {
             throw new IllegalArgumentException("--rolling needs at least 1 cut, not " + maxTop);
         }
+        Limits.atMost("the number of rolling cuts", maxTop, Limits.CUTS);
         List<Result> out = new ArrayList<>();
         for (int k = 1; k <= maxTop; k++) {
             out.add(run(data, scale, Holdout.top(k, by).withTolerance(tolerance), spec, options, Progress.NONE));

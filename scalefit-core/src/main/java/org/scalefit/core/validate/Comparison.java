@@ -10,10 +10,10 @@ import java.util.Map;
 import org.scalefit.core.fit.FitData;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.FitWarnings;
 import org.scalefit.core.fit.Fitter;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.law.Law;
-import org.scalefit.core.law.Parameter;
 import org.scalefit.core.plan.LawFunction;
 
 /**
@@ -35,7 +35,7 @@ public final class Comparison {
     /** Fewer starts than this at the best objective is a warning sign (the optimum may be a lucky one). */
     public static final int MIN_STARTS_AT_OPTIMUM = 2;
     /** A parameter within this share of its bound range (solver scale) of a bound counts as at the bound. */
-    public static final double BOUND_TOLERANCE = 1e-6;
+    public static final double BOUND_TOLERANCE = FitWarnings.BOUND_TOLERANCE;
 
     /** One law with its data (each law selects its own variables from the same runs) and fit settings. */
     public record Candidate(FitData data, double[] scale, FitSpec spec) {
@@ -137,19 +137,7 @@ public final class Comparison {
 
     /** Names of parameters whose fitted value sits at a bound (on the solver's scale). */
     public static List<String> atBounds(Law law, double[] natural) {
-        List<String> out = new ArrayList<>();
-        for (int k = 0; k < natural.length; k++) {
-            Parameter p = law.parameters().get(k);
-            double v = p.scale().toSolver(natural[k]);
-            double lo = p.solverLower();
-            double hi = p.solverUpper();
-            double width = Double.isFinite(hi - lo) ? hi - lo : Math.max(1, Math.max(Math.abs(lo), Math.abs(hi)));
-            double tol = BOUND_TOLERANCE * width;
-            if ((Double.isFinite(lo) && v - lo <= tol) || (Double.isFinite(hi) && hi - v <= tol)) {
-                out.add(p.name());
-            }
-        }
-        return out;
+        return FitWarnings.atBounds(law, natural);
     }
 
     // the held-out error when a holdout is given (what a user extrapolating cares about), else BIC
@@ -198,8 +186,20 @@ public final class Comparison {
         return m;
     }
 
-    /** Which law to trust and why, in plain words, with the warning signs of the chosen law. */
+    /** Whether there is a verdict: it takes at least two laws to prefer one. */
+    public boolean hasVerdict() {
+        return entries.size() >= 2;
+    }
+
+    /**
+     * Which law to trust and why, in plain words, with the warning signs of the chosen law; with one law, no
+     * verdict and why not.
+     */
     public String verdict() {
+        if (!hasVerdict()) {
+            return "no verdict: only one law (" + ranking.get(0).label() + ") was compared, and a verdict chooses"
+                    + " between laws; compare it with another law, or read its figures and warnings above";
+        }
         Entry best = ranking.get(0);
         StringBuilder sb = new StringBuilder();
         List<String> why = new ArrayList<>();
