@@ -57,6 +57,7 @@ public final class FitDocuments {
         ArrayNode warnings = doc.putArray("warnings");
         report.warnings().forEach(warnings::add);
         doc.put("objectiveFunction", fit.spec().loss().toString());
+        doc.put("objectiveDefinition", fit.spec().loss().definition());
         doc.put("residuals", fit.spec().residuals().toString());
         doc.put("solver", fit.spec().solver().toString());
         doc.put("evaluation", fit.path() == KernelFactory.Path.POWER_SUM ? "log-sum-exp" : "formula");
@@ -79,6 +80,7 @@ public final class FitDocuments {
             b.put("resamples", boot.resamples());
             b.put("failures", boot.failures());
             b.put("seed", boot.seed());
+            JsonNumbers.put(b, "seconds", boot.seconds());
             b.put("method", BOOTSTRAP_METHOD);
             if (draws) {
                 ArrayNode names = b.putArray("names");

@@ -47,6 +47,11 @@ public final class RunTables {
         return new Sourced(table, digest.source(file));
     }
 
+    /** The source of a file read by other means (its name, SHA-256 and size). */
+    public static Provenance.Source source(Path file) throws IOException {
+        return new SourceDigest().source(file);
+    }
+
     /** The source of bytes received whole (an upload), named as the user named them. */
     public static Provenance.Source source(String name, byte[] content) {
         return SourceDigest.of(name, content);

@@ -17,6 +17,7 @@ public record Uncertainty(int resamples, double level, long seed) {
             throw new IllegalArgumentException("a bootstrap needs at least 2 resamples (or 0 for none), not "
                     + resamples);
         }
+        Limits.atMost("the number of bootstrap resamples", resamples, Limits.RESAMPLES);
     }
 
     public boolean bootstrapped() {

@@ -9,6 +9,7 @@ import org.scalefit.core.fit.Bootstrap;
 import org.scalefit.core.fit.BootstrapResult;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.FitWarnings;
 import org.scalefit.core.fit.Fitter;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.law.Law;
@@ -62,7 +63,7 @@ public final class FitPipeline {
             exponents = new FitReport.Exponents(alloc.a(), alloc.b());
         }
         Provenance provenance = Provenance.of(input.source(), input.selection(), input.selected(), time);
-        return new FitReport(law, fit, boot, provenance, java.util.List.of(), fit.spec().uncertainty().level(),
+        return new FitReport(law, fit, boot, provenance, FitWarnings.of(fit), fit.spec().uncertainty().level(),
                 exponents);
     }
 }

@@ -7,6 +7,7 @@ import org.scalefit.core.fit.BootstrapResult;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.fit.Solver;
 import org.scalefit.core.law.Law;
+import org.scalefit.core.validate.Backtest;
 
 /**
  * A finished, documented fit: the law, the fit, its bootstrap (null without one), where the data came from,
@@ -26,7 +27,7 @@ public record FitReport(Law law, FitResult fit, BootstrapResult bootstrap, Prove
 
     /** How the law is named in results: a catalogue id, or "TARGET = FORMULA" for the user's own. */
     public String lawLabel() {
-        return law.id().equals("custom") ? law.target() + " = " + law.formula() : law.id();
+        return Backtest.label(law);
     }
 
     /** What the starts were: the law's grid or random starts, or the exponent starts of variable projection. */

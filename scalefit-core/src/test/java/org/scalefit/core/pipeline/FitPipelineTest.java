@@ -13,6 +13,7 @@ import org.scalefit.core.data.Column;
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
 import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.FitWarnings;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.fit.Solver;
 import org.scalefit.core.fit.StartPlan;
@@ -85,6 +86,7 @@ class FitPipelineTest {
         double beta = r.fit().parameters().get("beta");
         assertThat(r.exponents().a()).isCloseTo(beta / (alpha + beta), within(1e-9));
         assertThat(r.lawLabel()).isEqualTo("chinchilla");
+        assertThat(r.warnings()).isEqualTo(FitWarnings.of(r.fit()));
     }
 
     @Test
