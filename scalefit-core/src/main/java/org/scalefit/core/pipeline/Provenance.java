@@ -23,7 +23,7 @@ import org.scalefit.core.plan.ComputeOptimal;
 public record Provenance(Source source, int rowsRead, int rowsUsed, Map<String, String> columns,
                          List<String> selection, long[] droppedLines, Map<String, double[]> ranges, String tool,
                          Instant time) {
-    /** The version every result names (the project's release). */
+    /** The version every result names, and what {@code scalefit --version} prints. */
     public static final String TOOL = "scalefit 0.1.0";
 
     /** The bytes a table was read from: a file or an upload. */
