@@ -23,6 +23,7 @@ import org.scalefit.core.fit.Residuals;
 import org.scalefit.core.fit.StartPlan;
 import org.scalefit.io.CurveColumns;
 import org.scalefit.io.CurveFiles;
+import org.scalefit.io.RunTables;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -322,7 +323,7 @@ final class CurveCommand implements Runnable {
                 List<String> sums = new ArrayList<>();
                 for (Path f : files) {
                     names.add(f.toString());
-                    sums.add(FitCommand.sha256(f));
+                    sums.add(RunTables.source(f).sha256());
                 }
                 List<Integer> rowsRead = new ArrayList<>();
                 curves.forEach(c -> rowsRead.add(c.size()));

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.scalefit.core.curve.CurveLaw;
 import org.scalefit.core.curve.CurveLaws;
+import org.scalefit.io.FitFiles;
 
 import tools.jackson.databind.JsonNode;
 
@@ -19,7 +20,7 @@ final class CurveFitFile {
     final boolean areasAll;
 
     CurveFitFile(Path file) throws java.io.IOException {
-        JsonNode n = Json.readFile(file, "curve fit");
+        JsonNode n = FitFiles.readJson(file, "curve fit");
         if (!CurveCommand.FORMAT.equals(n.path("format").asString(""))) {
             throw new IllegalArgumentException(file + ": expected \"format\": \"" + CurveCommand.FORMAT
                     + "\" (a file saved by scalefit curve fit --out)");
@@ -43,7 +44,7 @@ final class CurveFitFile {
             if (!v.isNumber()) {
                 throw new IllegalArgumentException(file + ": parameter " + name + " is missing");
             }
-            theta[k] = FitFile.finite(v, file + ": parameter " + name);
+            theta[k] = FitFiles.finite(v, file + ": parameter " + name);
         }
         every = n.path("rules").path("every").asInt(1);
         if (every < 1) {

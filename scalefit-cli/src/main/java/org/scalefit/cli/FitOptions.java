@@ -3,6 +3,8 @@ package org.scalefit.cli;
 import org.scalefit.core.fit.FitSpec;
 import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Solver;
+import org.scalefit.core.fit.StartPlan;
+import org.scalefit.core.fit.Uncertainty;
 import org.scalefit.core.law.Law;
 
 import picocli.CommandLine.Mixin;
@@ -13,9 +15,10 @@ final class FitOptions {
     @Mixin
     SolveOptions.Objective objective = new SolveOptions.Objective();
 
-    @Option(names = "--solver", paramLabel = "lbfgsb|lm|varpro", defaultValue = "lbfgsb",
+    @Option(names = "--solver", paramLabel = "lbfgsb|lm|varpro|auto", defaultValue = "lbfgsb",
             description = "local solver for every start: bounded L-BFGS-B, Levenberg-Marquardt, or variable projection"
-                    + " (exponents searched, coefficients solved; sums of power terms) (default ${DEFAULT-VALUE})")
+                    + " (exponents searched, coefficients solved; sums of power terms); 'auto' is varpro for a sum of"
+                    + " power terms without --starts, else lbfgsb (default ${DEFAULT-VALUE}, as in the server)")
     String solver;
 
     @Option(names = "--starts", paramLabel = "K",
@@ -32,18 +35,12 @@ final class FitOptions {
     @Option(names = "--level", defaultValue = "0.95", description = "interval level (default ${DEFAULT-VALUE})")
     double level;
 
-    /** Checks the values that picocli cannot, with one clear message each. */
-    void check() {
-        if (!(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("--level must lie strictly between 0 and 1, not " + level);
-        }
-        if (bootstrap < 0 || bootstrap == 1) {
-            throw new IllegalArgumentException("--bootstrap needs at least 2 resamples (or 0 for none), not " + bootstrap);
-        }
-        Limits.atMost("--bootstrap", bootstrap, Limits.RESAMPLES);
-    }
-
+    /** The spec for {@code law}: the solver ('auto' decided by the library), starts, and the bootstrap's settings. */
     FitSpec spec(Law law) {
-        return SolveOptions.spec(law, objective, run, Solver.parse(solver), starts);
+        Limits.atMost("--bootstrap", bootstrap, Limits.RESAMPLES);
+        Uncertainty uncertainty = new Uncertainty(bootstrap, level, run.seed);
+        StartPlan plan = SolveOptions.plan(law, starts);
+        return SolveOptions.spec(law, objective, run, Solver.choose(solver, law, plan), starts)
+                .withUncertainty(uncertainty);
     }
 }

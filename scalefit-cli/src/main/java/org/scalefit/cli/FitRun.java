@@ -3,66 +3,32 @@ package org.scalefit.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.scalefit.core.data.RunTable;
-import org.scalefit.core.data.Selection;
-import org.scalefit.core.fit.Bootstrap;
-import org.scalefit.core.fit.BootstrapResult;
-import org.scalefit.core.fit.FitResult;
-import org.scalefit.core.fit.Fitter;
 import org.scalefit.core.law.Law;
+import org.scalefit.core.pipeline.FitPipeline;
+import org.scalefit.core.pipeline.FitReport;
 import org.scalefit.io.RunTables;
 
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * One fit as the commands run it: build the law, read and select the runs, fit, and bootstrap when asked.
- * Shared by {@code fit} and {@code report}, so both fit exactly the same way.
+ * One fit as the commands run it: the options made into a spec, the runs read with their source, and the
+ * library's fit pipeline. Shared by {@code fit} and {@code report}, so both fit exactly as the server does.
+ *
+ * @param input what was read and selected (the report draws the selected runs)
  */
-record FitRun(Law law, Selection selection, Selection.Selected selected, FitResult fit, BootstrapResult boot) {
+record FitRun(FitPipeline.Input input, FitReport report) {
 
     static FitRun run(Path file, LawHolder lawHolder, DataOptions data, FitOptions options, boolean progress)
             throws IOException {
         Law law = lawHolder.law.build();
-        options.check();
-        var fitSpec = options.spec(law);
-        RunTable table = RunTables.read(file);
-        Selection selection = data.selection();
-        Selection.Selected selected = selection.apply(table, law);
-
-        FitResult fit = Fitter.fit(selected.data(), fitSpec, ProgressBar.forTerminal("fitting  ", progress));
-        BootstrapResult boot = null;
-        if (options.bootstrap > 0) {
-            boot = Bootstrap.run(selected.data(), fit, options.bootstrap, options.run.seed,
-                    ProgressBar.forTerminal("bootstrap", progress));
-        }
-        return new FitRun(law, selection, selected, fit, boot);
-    }
-
-    /**
-     * Where each law variable came from (variable → the file's column, or "= FORMULA" when it was derived):
-     * {@code used} names the columns after --col renamed them, this names them as the file does.
-     */
-    Map<String, String> sources(DataOptions data) {
-        Map<String, String> aliases = pairs(data.columns);
-        Map<String, String> derived = pairs(data.derived);
-        Map<String, String> out = new LinkedHashMap<>();
-        selected.columnsUsed().forEach((variable, column) -> out.put(variable, derived.containsKey(column)
-                ? "= " + derived.get(column) : aliases.getOrDefault(column, column)));
-        return out;
-    }
-
-    // NAME=VALUE options, already checked by DataOptions.selection()
-    private static Map<String, String> pairs(List<String> options) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String o : options) {
-            int eq = o.indexOf('=');
-            m.put(o.substring(0, eq).strip(), o.substring(eq + 1).strip());
-        }
-        return m;
+        var spec = options.spec(law);
+        RunTables.Sourced read = RunTables.readSourced(file);
+        FitPipeline.Input input = FitPipeline.Input.of(read.source(), read.table(), data.selection(), law);
+        FitReport report = FitPipeline.run(input, spec, stage -> ProgressBar.forTerminal(
+                stage.equals(FitPipeline.FITTING) ? "fitting  " : "bootstrap", progress));
+        return new FitRun(input, report);
     }
 
     /** The command line as typed, quoted for a POSIX shell, so that it can be pasted to reproduce a result. */

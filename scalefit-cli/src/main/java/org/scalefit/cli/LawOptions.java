@@ -9,6 +9,7 @@ import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
 import org.scalefit.core.law.Parameter;
 import org.scalefit.core.law.ParameterSpec;
+import org.scalefit.io.FitFiles;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -77,7 +78,7 @@ final class LawOptions {
     }
 
     private Law fromFile(Path file) throws IOException {
-        JsonNode root = Json.readFile(file, "JSON law file");
+        JsonNode root = FitFiles.readJson(file, "JSON law file");
         if (!root.isObject() || !root.path("formula").isString()) {
             throw new IllegalArgumentException(file + ": a law file needs a \"formula\" string");
         }
@@ -90,7 +91,7 @@ final class LawOptions {
             throw new IllegalArgumentException(file + ": a law file needs a \"parameters\" array");
         }
         for (JsonNode p : ps) {
-            b.parameter(FitFile.readParameter(p, file.toString()));
+            b.parameter(FitFiles.parameter(p, file.toString()));
         }
         try {
             return b.build();

@@ -9,6 +9,7 @@ import org.scalefit.core.law.CoefficientSet;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
 import org.scalefit.core.law.Parameter;
+import org.scalefit.io.FitDocuments;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +38,7 @@ final class LawsCommand implements Callable<Integer> {
         if (json) {
             ArrayNode arr = Json.MAPPER.createArrayNode();
             for (Law law : laws) {
-                ObjectNode n = FitFile.lawNode(law);
+                ObjectNode n = FitDocuments.law(law);
                 ArrayNode pub = n.putArray("published");
                 for (CoefficientSet c : law.published()) {
                     ObjectNode o = pub.addObject();

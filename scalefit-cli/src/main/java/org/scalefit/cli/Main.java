@@ -5,11 +5,12 @@ import java.nio.file.NoSuchFileException;
 
 import org.scalefit.core.data.DataException;
 import org.scalefit.core.fit.FitException;
+import org.scalefit.core.pipeline.Provenance;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "scalefit", mixinStandardHelpOptions = true, version = "scalefit 0.1.0",
+@Command(name = "scalefit", mixinStandardHelpOptions = true, version = Provenance.TOOL,
         description = "Fit, validate and extrapolate neural scaling laws.",
         subcommands = {FitCommand.class, PredictCommand.class, OptimalCommand.class, LawsCommand.class,
             FrontierCommand.class, BacktestCommand.class, CompareCommand.class, CurveCommand.class,

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.scalefit.core.plan.BudgetRange;
 import org.scalefit.core.plan.ComputeOptimal;
 import org.scalefit.core.plan.Planner;
+import org.scalefit.io.FitFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,7 +55,7 @@ final class OptimalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.check();
-        FitFile.Loaded fit = FitFile.read(fitFile);
+        FitFiles.Loaded fit = FitFiles.read(fitFile);
         if (targetLoss != null) {
             if (!compute.isEmpty()) {
                 throw new IllegalArgumentException("give either --compute (a budget) or --target-loss (a loss to"
@@ -120,7 +121,7 @@ final class OptimalCommand implements Callable<Integer> {
      * Refuses a budget below every run the fit was made from (core {@link BudgetRange}); the warnings for
      * budgets far above the data, in the order of the budgets.
      */
-    private List<String> checkBudgets(FitFile.Loaded fit) {
+    private List<String> checkBudgets(FitFiles.Loaded fit) {
         JsonNode c = fit.document().path("data").path("ranges").path("C");
         List<String> warnings = new ArrayList<>();
         if (!c.isArray() || c.size() != 2 || !(c.get(0).asDouble() > 0) || c.get(1).asDouble() < c.get(0).asDouble()) {
@@ -147,7 +148,7 @@ final class OptimalCommand implements Callable<Integer> {
         return o;
     }
 
-    private int planned(FitFile.Loaded fit, List<String> warnings) {
+    private int planned(FitFiles.Loaded fit, List<String> warnings) {
         double u = uniqueTokens == null ? Double.NaN : uniqueTokens;
         List<Planner.Result> results = new ArrayList<>();
         for (double c : compute) {
@@ -196,7 +197,7 @@ final class OptimalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int inferenceAware(FitFile.Loaded fit) {
+    private int inferenceAware(FitFiles.Loaded fit) {
         double t = inferenceTokens == null ? 0 : inferenceTokens;
         double u = uniqueTokens == null ? Double.NaN : uniqueTokens;
         Planner.Result r = Planner.inferenceAware(fit.law(), fit.theta(), fit.draws(), targetLoss, t, u, output.level);

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.scalefit.core.plan.Chain;
 import org.scalefit.core.plan.Prediction;
+import org.scalefit.io.FitFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +47,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.check();
-        FitFile.Loaded fit = FitFile.read(fitFile);
+        FitFiles.Loaded fit = FitFiles.read(fitFile);
         List<Map<String, Double>> points = new ArrayList<>();
         for (String a : at) {
             points.add(then.isEmpty() ? Chain.complete(fit.law(), parsePoint(a)) : parsePoint(a));
@@ -95,12 +96,12 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int chained(FitFile.Loaded first, List<Map<String, Double>> points) throws Exception {
+    private int chained(FitFiles.Loaded first, List<Map<String, Double>> points) throws Exception {
         List<Chain.Stage> stages = new ArrayList<>();
         stages.add(new Chain.Stage(first.law(), first.theta(), first.draws()));
         List<String> files = new ArrayList<>(List.of(fitFile.toString()));
         for (Path p : then) {
-            FitFile.Loaded f = FitFile.read(p);
+            FitFiles.Loaded f = FitFiles.read(p);
             stages.add(new Chain.Stage(f.law(), f.theta(), f.draws()));
             files.add(p.toString());
         }

@@ -88,9 +88,7 @@ final class ReportCommand implements Callable<Integer> {
             f.point(p);
         }
         FitRun run = FitRun.run(file, lawHolder, data, options, !json && !noProgress);
-        ReportInput in = new ReportInput(FitRun.commandLine(spec), file.toString(), FitCommand.sha256(file),
-                run.selected().rowsRead(), run.selected().droppedLines(), run.selection().describe(),
-                run.sources(data), run.selected().data(), run.fit(), run.boot(), options.level, points,
+        ReportInput in = ReportInput.of(FitRun.commandLine(spec), run.report(), run.input().selected().data(), points,
                 compute);
         List<Plot> plots = HtmlReport.plots(in);
         outputs.put(out, HtmlReport.render(in, plots));

@@ -43,17 +43,22 @@ final class SolveOptions {
         Integer threads;
     }
 
-    /** The spec for {@code law} with the given solver and random starts (null: the law's grid). */
-    static FitSpec spec(Law law, Objective objective, Run run, Solver solver, Integer starts) {
+    /** K random starts (checked against the limit as --starts), or null for the law's own plan. */
+    static StartPlan plan(Law law, Integer starts) {
         if (starts != null) {
             Limits.atMost("--starts", starts, Limits.STARTS);
         }
+        return starts != null ? StartPlan.random(starts) : StartPlan.auto(law.parameters());
+    }
+
+    /** The spec for {@code law} with the given solver and random starts (null: the law's grid). */
+    static FitSpec spec(Law law, Objective objective, Run run, Solver solver, Integer starts) {
         FitSpec fitSpec = FitSpec.defaults(law)
                 .withLoss(Loss.parse(objective.objective))
                 .withResiduals(Residuals.parse(objective.residuals))
                 .withSolver(solver)
                 .withSeed(run.seed)
-                .withStarts(starts != null ? StartPlan.random(starts) : StartPlan.auto(law.parameters()));
+                .withStarts(plan(law, starts));
         return run.threads != null ? fitSpec.withThreads(run.threads) : fitSpec;
     }
 }

@@ -71,7 +71,7 @@ final class ValidationData {
     ObjectNode dataNode() throws IOException {
         ObjectNode d = Json.object();
         d.put("file", file.toString());
-        d.put("sha256", FitCommand.sha256(file));
+        d.put("sha256", RunTables.source(file).sha256());
         d.put("rowsRead", rowsRead);
         d.put("rowsUsed", rowsUsed());
         ArrayNode steps = d.putArray("selection");

@@ -1,8 +1,8 @@
 package org.scalefit.cli;
 
 import org.scalefit.core.fit.FitSpec;
-import org.scalefit.core.fit.KernelFactory;
 import org.scalefit.core.fit.Solver;
+import org.scalefit.core.fit.StartPlan;
 import org.scalefit.core.law.Law;
 
 import picocli.CommandLine.Mixin;
@@ -15,7 +15,7 @@ final class ValidationFitOptions {
     SolveOptions.Objective objective = new SolveOptions.Objective();
 
     @Option(names = "--solver", paramLabel = "lbfgsb|lm|varpro|auto", defaultValue = "lbfgsb",
-            description = "local solver for every start; 'auto' is varpro for sums of power terms, else lbfgsb"
+            description = "local solver for every start; 'auto' is varpro for sums of power terms without --starts, else lbfgsb"
                     + " (default ${DEFAULT-VALUE})")
     String solver;
 
@@ -27,9 +27,8 @@ final class ValidationFitOptions {
     SolveOptions.Run run = new SolveOptions.Run();
 
     FitSpec spec(Law law) {
-        Solver s = solver.strip().equalsIgnoreCase("auto") ? (KernelFactory.varproApplies(law) ? Solver.VARPRO : Solver.LBFGSB)
-                : Solver.parse(solver);
-        return SolveOptions.spec(law, objective, run, s, starts);
+        StartPlan plan = SolveOptions.plan(law, starts);
+        return SolveOptions.spec(law, objective, run, Solver.choose(solver, law, plan), starts);
     }
 
     String describe(FitSpec any) {

@@ -106,7 +106,8 @@ class FitCommandTest {
                 "--param", "E=0.01..10:log", "--param", "A=1e-3..1e12:log", "--param", "B=1e-3..1e12:log",
                 "--param", "alpha=0..3", "--param", "beta=0..3", "--json");
         assertThat(r.exit).as(r.toString()).isZero();
-        assertThat(r.json().path("law").asString()).isEqualTo("E + A/N^alpha + B/D^beta");
+        // a formula is named with its target, as in backtest, compare and the server
+        assertThat(r.json().path("law").asString()).isEqualTo("L = E + A/N^alpha + B/D^beta");
         assertThat(r.json().path("evaluation").asString()).isEqualTo("formula");
         assertThat(r.json().path("starts").path("total").asInt()).isEqualTo(30);
 

@@ -20,6 +20,7 @@ import org.scalefit.core.fit.Fitter;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
 import org.scalefit.core.plan.LawFunction;
+import org.scalefit.io.FitDocuments;
 import org.scalefit.io.RunTables;
 
 import tools.jackson.databind.JsonNode;
@@ -117,8 +118,8 @@ class PlanningCommandTest {
         Law law = LawCatalogue.get(id);
         var values = law.published().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow().values();
         var doc = Json.object();
-        doc.put("format", FitFile.FORMAT);
-        doc.set("law", FitFile.lawNode(law));
+        doc.put("format", FitDocuments.FORMAT);
+        doc.set("law", FitDocuments.law(law));
         doc.set("parameters", Json.numbers(values));
         Path p = dir.resolve(id + "-" + label + ".json");
         Files.writeString(p, Json.write(doc));

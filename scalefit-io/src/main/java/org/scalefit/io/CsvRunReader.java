@@ -26,6 +26,10 @@ final class CsvRunReader {
     }
 
     static RunTable read(Path file, char separator) throws IOException {
+        return read(file, separator, new SourceDigest());
+    }
+
+    static RunTable read(Path file, char separator, SourceDigest digest) throws IOException {
         String source = file.toString();
         CsvReader.CsvReaderBuilder builder = CsvReader.builder()
                 .fieldSeparator(separator)
@@ -36,7 +40,7 @@ final class CsvRunReader {
                 // field counts are checked here, to report them in the project's words
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE);
-        try (CsvReader<CsvRecord> reader = builder.ofCsvRecord(TextFiles.open(file))) {
+        try (CsvReader<CsvRecord> reader = builder.ofCsvRecord(TextFiles.open(file, digest))) {
             return read(source, reader, separator);
         } catch (CsvParseException e) {
             throw malformed(source, e);

@@ -37,9 +37,13 @@ final class JsonRunReader {
     }
 
     static RunTable read(Path file) throws IOException {
+        return read(file, new SourceDigest());
+    }
+
+    static RunTable read(Path file, SourceDigest digest) throws IOException {
         String source = file.toString();
         // a Reader (not bytes) so that Jackson counts columns in characters, as editors do
-        try (Reader reader = TextFiles.open(file); JsonParser parser = MAPPER.createParser(reader)) {
+        try (Reader reader = TextFiles.open(file, digest); JsonParser parser = MAPPER.createParser(reader)) {
             return new JsonRunReader(source, parser).read();
         } catch (JacksonIOException e) {
             throw e.getCause();

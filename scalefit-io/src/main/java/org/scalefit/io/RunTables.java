@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.scalefit.core.data.Column;
 import org.scalefit.core.data.DataException;
 import org.scalefit.core.data.RunTable;
+import org.scalefit.core.pipeline.Provenance;
 
 /**
  * Reads and writes tables of training runs. Bad content gives a {@link DataException} located at the line
@@ -30,18 +31,43 @@ public final class RunTables {
     private RunTables() {
     }
 
+    /** A table and the source it was read from (its name, SHA-256 and size), for provenance. */
+    public record Sourced(RunTable table, Provenance.Source source) {
+    }
+
     /** Reads a table of runs, choosing the format by file extension: .csv, .tsv (tab), .json, .jsonl/.ndjson. */
     public static RunTable read(Path file) throws IOException {
+        return read(file, new SourceDigest());
+    }
+
+    /** As {@link #read(Path)}, hashing the file in the same pass: the table with its source. */
+    public static Sourced readSourced(Path file) throws IOException {
+        SourceDigest digest = new SourceDigest();
+        RunTable table = read(file, digest);
+        return new Sourced(table, digest.source(file));
+    }
+
+    /** The source of a file read by other means (its name, SHA-256 and size). */
+    public static Provenance.Source source(Path file) throws IOException {
+        return new SourceDigest().source(file);
+    }
+
+    /** The source of bytes received whole (an upload), named as the user named them. */
+    public static Provenance.Source source(String name, byte[] content) {
+        return SourceDigest.of(name, content);
+    }
+
+    private static RunTable read(Path file, SourceDigest digest) throws IOException {
         Path name = file.getFileName();
         String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
         if (lower.endsWith(".csv")) {
-            return readCsv(file, ',');
+            return CsvRunReader.read(file, ',', digest);
         }
         if (lower.endsWith(".tsv")) {
-            return readCsv(file, '\t');
+            return CsvRunReader.read(file, '\t', digest);
         }
         if (lower.endsWith(".json") || lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
-            return readJson(file);
+            return JsonRunReader.read(file, digest);
         }
         throw new DataException(file.toString(), 0, null,
                 "unknown kind of file: expected a name ending in .csv, .tsv, .json, .jsonl or .ndjson");

@@ -27,6 +27,11 @@ final class TextFiles {
         return new Utf8Reader(file, Files.newInputStream(file));
     }
 
+    /** As {@link #open(Path)}, with every byte of the file also counted into {@code digest}. */
+    static Reader open(Path file, SourceDigest digest) throws IOException {
+        return new Utf8Reader(file, digest.wrap(Files.newInputStream(file)));
+    }
+
     private static final class Utf8Reader extends Reader {
         private final Path file;
         private final InputStream in;

@@ -7,6 +7,8 @@ import org.scalefit.core.fit.BootstrapResult;
 import org.scalefit.core.fit.FitData;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.law.Law;
+import org.scalefit.core.pipeline.FitReport;
+import org.scalefit.core.pipeline.Provenance;
 
 /**
  * Everything a report shows: the exact command, where the data came from and how it was selected, the fit
@@ -30,6 +32,15 @@ public record ReportInput(String command, String file, String sha256, int rowsRe
                           List<String> selection, Map<String, String> columns, FitData data, FitResult fit,
                           BootstrapResult boot, double level, List<Map<String, Double>> predictAt,
                           List<Double> budgets) {
+
+    /** The report of a pipeline fit made from {@code data} (the selected runs), with the command that made it. */
+    public static ReportInput of(String command, FitReport report, FitData data, List<Map<String, Double>> predictAt,
+                                 List<Double> budgets) {
+        Provenance p = report.provenance();
+        return new ReportInput(command, p.source().name(), p.source().sha256(), p.rowsRead(), p.droppedLines(),
+                p.selection(), p.columns(), data, report.fit(), report.bootstrap(), report.level(), predictAt, budgets);
+    }
+
     public Law law() {
         return fit.law();
     }

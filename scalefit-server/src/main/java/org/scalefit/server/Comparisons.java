@@ -145,7 +145,7 @@ final class Comparisons {
                 scale = Scales.of(table, r.selection, r.law, rule.by());
                 Validations.checkSplit(rule, scale, r.law);
             }
-            candidates.add(new Comparison.Candidate(data, scale, r.spec(Validations.solver(r))));
+            candidates.add(new Comparison.Candidate(data, scale, r.spec()));
         }
         return new ComparePlan(dataset, requests, candidates, rule, json, table.rowCount());
     }

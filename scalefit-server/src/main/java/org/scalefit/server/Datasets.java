@@ -3,12 +3,9 @@ package org.scalefit.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,7 +108,7 @@ final class Datasets {
         }
         String id = "ds_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Store.Dataset d = new Store.Dataset(id, name, format, Instant.now(), table.rowCount(), Json.write(cols),
-                sha256(content), content.length);
+                RunTables.source(name, content).sha256(), content.length);
         store.insertDataset(d, content);
         cache.put(id, table);
         return d;
@@ -170,14 +167,6 @@ final class Datasets {
             throw new DataException(name, e.line(), e.column(), e.problem());
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.scalefit.core.fit.Loss;
 import org.scalefit.core.fit.Residuals;
 import org.scalefit.core.fit.Solver;
 import org.scalefit.core.fit.StartPlan;
+import org.scalefit.core.fit.Uncertainty;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
 import org.scalefit.core.law.Parameter;
@@ -36,12 +37,13 @@ final class FitRequest {
     final Selection selection;
     final Loss loss;
     final Residuals residuals;
-    /** null: variable projection where the law allows it, else L-BFGS-B over the law's grid. */
+    /** The solver named, or the library's choice for "auto" (default: {@link Solver#DEFAULT}, as in the CLI). */
     final Solver solver;
     final Integer starts;
     final long seed;
     final int bootstrap;
     final double level;
+    final Uncertainty uncertainty;
     final JsonNode json;
 
     private FitRequest(JsonNode json) {
@@ -63,29 +65,29 @@ final class FitRequest {
         selection = selection(json);
         loss = parse("objective", () -> Loss.parse(string(json, "objective", "huber:1e-3")));
         residuals = parse("residuals", () -> Residuals.parse(string(json, "residuals", "log")));
-        String s = string(json, "solver", "auto");
-        solver = s.equalsIgnoreCase("auto") ? null : parse("solver", () -> Solver.parse(s));
         starts = json.has("starts") ? integer(json, "starts", 1, MAX_STARTS) : null;
+        String s = string(json, "solver", Solver.DEFAULT.toString());
+        solver = parse("solver", () -> Solver.choose(s, law, startPlan()));
         seed = json.has("seed") ? wholeNumber(json, "seed") : 0L;
         bootstrap = json.has("bootstrap") ? integer(json, "bootstrap", 0, MAX_BOOTSTRAP) : 0;
-        if (bootstrap == 1) {
-            throw ApiException.badRequest("field 'bootstrap' needs at least 2 resamples (or 0 for none)");
-        }
-        level = json.has("level") ? number(json, "level") : 0.95;
-        if (!(level > 0 && level < 1)) {
-            throw ApiException.badRequest("field 'level' must lie strictly between 0 and 1, not " + level);
-        }
+        level = json.has("level") ? number(json, "level") : Uncertainty.DEFAULT_LEVEL;
+        // the library's checks, named by the field they came from
+        parse(bootstrap == 1 ? "bootstrap" : "level", () -> new Uncertainty(bootstrap, level, seed));
+        uncertainty = new Uncertainty(bootstrap, level, seed);
+    }
+
+    private StartPlan startPlan() {
+        return starts != null ? StartPlan.random(starts) : StartPlan.auto(law.parameters());
     }
 
     static FitRequest parse(JsonNode json) {
         return new FitRequest(json);
     }
 
-    /** The fit spec for a solver (the caller picks one when the request says auto). */
-    FitSpec spec(Solver chosen) {
-        FitSpec spec = FitSpec.defaults(law).withLoss(loss).withResiduals(residuals).withSolver(chosen).withSeed(seed)
-                .withStarts(starts != null ? StartPlan.random(starts) : StartPlan.auto(law.parameters()));
-        return spec;
+    /** The fit spec: the request's solver, starts and seed, and its bootstrap settings. */
+    FitSpec spec() {
+        return FitSpec.defaults(law).withLoss(loss).withResiduals(residuals).withSolver(solver).withSeed(seed)
+                .withStarts(startPlan()).withUncertainty(uncertainty);
     }
 
     private static Law law(JsonNode json) {

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 import org.scalefit.core.data.RunTable;
-import org.scalefit.core.data.Selection;
 import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.pipeline.FitPipeline;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -37,9 +37,9 @@ final class FitRoutes {
         Store.Dataset d = DatasetRoutes.find(s, req.dataset);
         RunTable table = s.datasets().table(d);
         // the mapping is checked now, so a bad column or formula is refused at once with its location
-        Selection.Selected selected = req.selection.apply(table, req.law);
-        FitSpec spec = req.spec(Validations.solver(req));
-        int rows = selected.data().rows();
+        FitPipeline.Input input = FitPipeline.Input.of(FitRunner.source(d), table, req.selection, req.law);
+        FitSpec spec = req.spec();
+        int rows = input.selected().data().rows();
         long starts = Limits.starts(spec, req.law.parameters());
         s.limits().checkCost(Limits.fitCost(spec, req.law.parameters(), rows, req.bootstrap), "this fit",
                 starts + " starts × " + rows + " rows × " + req.law.parameters().size() + " parameters × (1 + "
@@ -48,7 +48,7 @@ final class FitRoutes {
         String id = Api.newId("fit_");
         Instant created = Instant.now();
         FitJobs.Job job = s.jobs().submit(id, d.id(), FitJobs.Kind.FIT, null, Api.client(ctx), j -> {
-            ObjectNode result = FitRunner.run(req, d, table, selected, j);
+            ObjectNode result = FitRunner.run(req, input, d.id(), j);
             j.phase = "saving";
             s.store().insertFit(new Store.Fit(id, d.id(), created, Json.write(req.json), Json.write(result)));
         });

@@ -3,11 +3,10 @@ package org.scalefit.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
-import org.scalefit.core.law.Parameter;
+import org.scalefit.io.FitDocuments;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -69,22 +68,12 @@ final class InfoRoutes {
         Api.send(ctx, 200, law(l));
     }
 
+    /** A law as a saved fit gives it (with its start grid), plus what each parameter means and its structure. */
     private static ObjectNode law(Law l) {
-        ObjectNode o = Json.object();
-        o.put("id", l.id());
-        o.put("name", l.name());
-        o.put("target", l.target());
-        o.put("formula", l.formula());
-        ArrayNode v = o.putArray("variables");
-        l.variables().forEach(v::add);
-        ArrayNode ps = o.putArray("parameters");
-        for (Parameter p : l.parameters()) {
-            ObjectNode po = ps.addObject();
-            po.put("name", p.name());
-            Json.put(po, "lower", p.lower());
-            Json.put(po, "upper", p.upper());
-            po.put("scale", p.scale().name().toLowerCase(Locale.ROOT));
-            po.put("meaning", p.meaning());
+        ObjectNode o = FitDocuments.law(l);
+        ArrayNode ps = (ArrayNode) o.get("parameters");
+        for (int k = 0; k < ps.size(); k++) {
+            ((ObjectNode) ps.get(k)).put("meaning", l.parameters().get(k).meaning());
         }
         o.put("powerSum", l.powerSum().isPresent());
         o.put("citation", l.citation());

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.scalefit.core.law.Law;
+import org.scalefit.io.FitFiles;
 import org.scalefit.core.plan.BudgetRange;
 import org.scalefit.core.plan.ComputeOptimal;
 import org.scalefit.core.plan.Prediction;
@@ -43,21 +44,10 @@ final class PlanRoutes {
         });
         Law law = FitRequest.parse(Json.parse(f.requestJson(), "stored request")).law;
         JsonNode r = Json.parse(f.resultJson(), "stored fit");
-        double[] theta = new double[law.parameters().size()];
-        for (int k = 0; k < theta.length; k++) {
-            theta[k] = r.path("parameters").path(law.parameterNames().get(k)).asDouble(Double.NaN);
-        }
-        double[][] draws = null;
-        JsonNode dn = r.path("bootstrap").path("draws");
-        if (dn.isArray() && dn.size() > 1) {
-            draws = new double[dn.size()][];
-            for (int i = 0; i < draws.length; i++) {
-                draws[i] = new double[theta.length];
-                for (int k = 0; k < theta.length; k++) {
-                    draws[i][k] = dn.get(i).path(k).asDouble(Double.NaN);
-                }
-            }
-        }
+        FitFiles.Loaded loaded = FitFiles.values(r, law, "fit " + id);
+        // one draw gives no interval
+        double[][] draws = loaded.draws() != null && loaded.draws().length > 1 ? loaded.draws() : null;
+        double[] theta = loaded.theta();
         return new Stored(id, law, theta, draws, r);
     }
 

@@ -10,9 +10,7 @@ import org.scalefit.core.data.Selection;
 import org.scalefit.core.fit.FitData;
 import org.scalefit.core.fit.FitException;
 import org.scalefit.core.fit.FitSpec;
-import org.scalefit.core.fit.KernelFactory;
 import org.scalefit.core.fit.Progress;
-import org.scalefit.core.fit.Solver;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.validate.Holdout;
@@ -41,18 +39,6 @@ final class Validations {
     static final String ERROR_MEASURE = "are = |predicted - actual| / actual; rmseLog = RMS of ln(predicted/actual)";
 
     private Validations() {
-    }
-
-    /**
-     * The solver a request's "auto" means, decided before fitting: variable projection where the law is a
-     * sum of power terms whose every parameter is a coefficient or an exponent (and no random starts were
-     * asked for), else L-BFGS-B over the law's grid, as {@link FitRunner#fit} does for single fits.
-     */
-    static Solver solver(FitRequest req) {
-        if (req.solver != null) {
-            return req.solver;
-        }
-        return req.starts == null && KernelFactory.varproApplies(req.law) ? Solver.VARPRO : Solver.LBFGSB;
     }
 
     // ---- holdout ------------------------------------------------------------------------------------
@@ -169,7 +155,7 @@ final class Validations {
         for (Holdout cut : cuts) {
             checkSplit(cut, scale, fit.law);
         }
-        FitSpec spec = fit.spec(solver(fit));
+        FitSpec spec = fit.spec();
         return new BacktestPlan(fit, selected.data(), scale, cuts, rolling, spec, options, json);
     }
 

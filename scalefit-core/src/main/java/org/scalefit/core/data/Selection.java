@@ -3,6 +3,7 @@ package org.scalefit.core.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,16 @@ public final class Selection {
     public Selection target(String column) {
         this.target = column;
         return this;
+    }
+
+    /** Law variable → the file's column it is read from, as given. */
+    public Map<String, String> aliases() {
+        return Collections.unmodifiableMap(aliases);
+    }
+
+    /** Column → the formula it is derived by, as given. */
+    public Map<String, String> derivations() {
+        return Collections.unmodifiableMap(derived);
     }
 
     /** What the selection did, for provenance. */

@@ -4,14 +4,18 @@ import org.scalefit.core.law.Law;
 
 /**
  * Everything that decides a fit besides the data: the law, the objective, where residuals are taken, the
- * local solver, the starts, the seed for anything random, and how many threads to use.
+ * local solver, the starts, the seed for anything random, how many threads to use, and how the uncertainty
+ * is estimated.
  *
  * @param fastPath use the log-sum-exp power-sum evaluation where the law declares that structure
  */
 public record FitSpec(Law law, Loss loss, Residuals residuals, Solver solver, StartPlan starts, long seed,
-                      int threads, boolean fastPath) {
+                      int threads, boolean fastPath, Uncertainty uncertainty) {
 
     public FitSpec {
+        if (uncertainty == null) {
+            throw new IllegalArgumentException("the uncertainty settings must be given (Uncertainty.NONE for none)");
+        }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
@@ -21,6 +25,12 @@ public record FitSpec(Law law, Loss loss, Residuals residuals, Solver solver, St
         }
     }
 
+    /** A spec without a bootstrap. */
+    public FitSpec(Law law, Loss loss, Residuals residuals, Solver solver, StartPlan starts, long seed, int threads,
+                   boolean fastPath) {
+        this(law, loss, residuals, solver, starts, seed, threads, fastPath, Uncertainty.NONE);
+    }
+
     /** The defaults: Huber δ=1e-3 on log residuals, L-BFGS-B, the law's grid, seed 0, all cores. */
     public static FitSpec defaults(Law law) {
         return new FitSpec(law, Loss.huber(Loss.DEFAULT_DELTA), Residuals.LOG, Solver.LBFGSB,
@@ -28,34 +38,38 @@ public record FitSpec(Law law, Loss loss, Residuals residuals, Solver solver, St
     }
 
     public FitSpec withLaw(Law l) {
-        return new FitSpec(l, loss, residuals, solver, starts, seed, threads, fastPath);
+        return new FitSpec(l, loss, residuals, solver, starts, seed, threads, fastPath, uncertainty);
     }
 
     public FitSpec withLoss(Loss l) {
-        return new FitSpec(law, l, residuals, solver, starts, seed, threads, fastPath);
+        return new FitSpec(law, l, residuals, solver, starts, seed, threads, fastPath, uncertainty);
     }
 
     public FitSpec withResiduals(Residuals r) {
-        return new FitSpec(law, loss, r, solver, starts, seed, threads, fastPath);
+        return new FitSpec(law, loss, r, solver, starts, seed, threads, fastPath, uncertainty);
     }
 
     public FitSpec withSolver(Solver s) {
-        return new FitSpec(law, loss, residuals, s, starts, seed, threads, fastPath);
+        return new FitSpec(law, loss, residuals, s, starts, seed, threads, fastPath, uncertainty);
     }
 
     public FitSpec withStarts(StartPlan s) {
-        return new FitSpec(law, loss, residuals, solver, s, seed, threads, fastPath);
+        return new FitSpec(law, loss, residuals, solver, s, seed, threads, fastPath, uncertainty);
     }
 
     public FitSpec withSeed(long s) {
-        return new FitSpec(law, loss, residuals, solver, starts, s, threads, fastPath);
+        return new FitSpec(law, loss, residuals, solver, starts, s, threads, fastPath, uncertainty);
     }
 
     public FitSpec withThreads(int t) {
-        return new FitSpec(law, loss, residuals, solver, starts, seed, t, fastPath);
+        return new FitSpec(law, loss, residuals, solver, starts, seed, t, fastPath, uncertainty);
     }
 
     public FitSpec withFastPath(boolean f) {
-        return new FitSpec(law, loss, residuals, solver, starts, seed, threads, f);
+        return new FitSpec(law, loss, residuals, solver, starts, seed, threads, f, uncertainty);
+    }
+
+    public FitSpec withUncertainty(Uncertainty u) {
+        return new FitSpec(law, loss, residuals, solver, starts, seed, threads, fastPath, u);
     }
 }

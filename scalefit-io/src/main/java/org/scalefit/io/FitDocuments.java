@@ -1,0 +1,161 @@
+package org.scalefit.io;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.scalefit.core.fit.BootstrapResult;
+import org.scalefit.core.fit.FitResult;
+import org.scalefit.core.fit.KernelFactory;
+import org.scalefit.core.law.Law;
+import org.scalefit.core.law.Parameter;
+import org.scalefit.core.pipeline.FitReport;
+import org.scalefit.core.pipeline.Provenance;
+
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one writer of a fit's documents: the fit document ({@code scalefit fit --json}), the saved fit file
+ * ({@code "format": "scalefit-fit/1"}, read back by {@link FitFiles}) and the fit the server stores, which is
+ * the fit document with the bootstrap draws plus the server's own fields. Numbers that are not finite are
+ * written as null (JSON has no NaN).
+ */
+public final class FitDocuments {
+    public static final String FORMAT = "scalefit-fit/1";
+    static final String BOOTSTRAP_METHOD = "rows resampled with replacement; each resample re-fitted from the full"
+            + " fit's distinct optima plus fresh Latin-hypercube starts";
+
+    private FitDocuments() {
+    }
+
+    static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /**
+     * The fit document. {@code command} is the command line that made it (null when there is none, as in
+     * the server); {@code draws} adds the bootstrap's parameter names and draws, which plans re-use.
+     */
+    public static ObjectNode fit(FitReport report, String command, boolean draws) {
+        Law law = report.law();
+        FitResult fit = report.fit();
+        ObjectNode doc = object();
+        doc.put("law", report.lawLabel());
+        doc.put("name", law.name());
+        doc.put("formula", law.target() + " = " + law.formula());
+        doc.put("target", law.target());
+        ArrayNode vars = doc.putArray("variables");
+        law.variables().forEach(vars::add);
+        doc.put("points", fit.points());
+        doc.set("parameters", JsonNumbers.putAll(object(), fit.parameters()));
+        JsonNumbers.put(doc, "objective", fit.objective());
+        ObjectNode st = doc.putObject("starts");
+        st.put("total", fit.startsTotal());
+        st.put("atOptimum", fit.startsAtOptimum());
+        st.put("plan", report.startPlan());
+        ArrayNode warnings = doc.putArray("warnings");
+        report.warnings().forEach(warnings::add);
+        doc.put("objectiveFunction", fit.spec().loss().toString());
+        doc.put("objectiveDefinition", fit.spec().loss().definition());
+        doc.put("residuals", fit.spec().residuals().toString());
+        doc.put("solver", fit.spec().solver().toString());
+        doc.put("evaluation", fit.path() == KernelFactory.Path.POWER_SUM ? "log-sum-exp" : "formula");
+        doc.put("termination", fit.termination().name());
+        doc.put("seed", fit.spec().seed());
+        JsonNumbers.put(doc, "residualRms", fit.residualRms());
+        JsonNumbers.put(doc, "residualMaxAbs", fit.residualMaxAbs());
+        JsonNumbers.put(doc, "seconds", fit.seconds());
+        if (report.exponents() != null) {
+            ObjectNode ex = doc.putObject("computeOptimalExponents");
+            JsonNumbers.put(ex, "a", report.exponents().a());
+            JsonNumbers.put(ex, "b", report.exponents().b());
+        }
+        JsonNumbers.put(doc, "level", report.level());
+        BootstrapResult boot = report.bootstrap();
+        if (boot != null) {
+            doc.set("standardErrors", JsonNumbers.putAll(object(), boot.standardErrors()));
+            doc.set("intervals", intervals(report.intervals()));
+            ObjectNode b = doc.putObject("bootstrap");
+            b.put("resamples", boot.resamples());
+            b.put("failures", boot.failures());
+            b.put("seed", boot.seed());
+            JsonNumbers.put(b, "seconds", boot.seconds());
+            b.put("method", BOOTSTRAP_METHOD);
+            if (draws) {
+                ArrayNode names = b.putArray("names");
+                boot.names().forEach(names::add);
+                ArrayNode rows = b.putArray("draws");
+                for (double[] d : boot.draws()) {
+                    JsonNumbers.addAll(rows.addArray(), d);
+                }
+            }
+        }
+        doc.set("data", data(report.provenance()));
+        if (command != null) {
+            doc.put("command", command);
+        }
+        return doc;
+    }
+
+    /** The saved fit file: the fit document with its draws, the format, and the law as fitted in full. */
+    public static ObjectNode saved(FitReport report, String command) {
+        ObjectNode doc = fit(report, command, true);
+        doc.put("format", FORMAT);
+        doc.set("law", law(report.law()));
+        return doc;
+    }
+
+    /** Where the data came from: the source, the rows, the mapping and selection, the ranges, tool and time. */
+    public static ObjectNode data(Provenance p) {
+        ObjectNode d = object();
+        d.put("file", p.source().name());
+        d.put("sha256", p.source().sha256());
+        d.put("bytes", p.source().bytes());
+        d.put("rowsRead", p.rowsRead());
+        d.put("rowsUsed", p.rowsUsed());
+        ObjectNode cols = d.putObject("columns");
+        p.columns().forEach(cols::put);
+        d.set("ranges", intervals(p.ranges()));
+        ArrayNode steps = d.putArray("selection");
+        p.selection().forEach(steps::add);
+        ArrayNode dropped = d.putArray("droppedLines");
+        for (long l : p.droppedLines()) {
+            dropped.add(l);
+        }
+        d.put("tool", p.tool());
+        d.put("time", p.time().toString());
+        return d;
+    }
+
+    /** A law as a saved fit (or a law file) gives it: id, name, formula, target, variables and parameters. */
+    public static ObjectNode law(Law law) {
+        ObjectNode n = object();
+        n.put("id", law.id());
+        n.put("name", law.name());
+        n.put("formula", law.formula());
+        n.put("target", law.target());
+        ArrayNode vars = n.putArray("variables");
+        law.variables().forEach(vars::add);
+        ArrayNode ps = n.putArray("parameters");
+        for (Parameter p : law.parameters()) {
+            ObjectNode o = ps.addObject();
+            o.put("name", p.name());
+            JsonNumbers.put(o, "lower", p.lower());
+            JsonNumbers.put(o, "upper", p.upper());
+            o.put("scale", p.scale().name().toLowerCase(Locale.ROOT));
+            JsonNumbers.addAll(o.putArray("grid"), p.grid());
+        }
+        if (!law.citation().isEmpty()) {
+            n.put("citation", law.citation());
+        }
+        return n;
+    }
+
+    /** name → [lower, upper]. */
+    public static ObjectNode intervals(Map<String, double[]> values) {
+        ObjectNode o = object();
+        values.forEach((k, v) -> JsonNumbers.addAll(o.putArray(k), v[0], v[1]));
+        return o;
+    }
+}
