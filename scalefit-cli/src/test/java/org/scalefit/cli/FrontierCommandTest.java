@@ -150,4 +150,40 @@ class FrontierCommandTest {
         assertThat(r.exit).isEqualTo(2);
         assertThat(r.err).contains("no run falls within the tolerance of any listed budget");
     }
+
+    /** Typed options: a bad value is one usage line naming the option and the allowed values, exit 2. */
+    @Test
+    void badOptionValuesAreUsageErrorsNamingTheOption(@TempDir Path dir) throws IOException {
+        Path one = dir.resolve("one-budget.csv");
+        Files.writeString(one, "N,C,L\n1e8,1e19,3.1\n2e8,1e19,3.0\n4e8,1e19,3.05\n");
+        String[][] cases = {
+            {"--approach", "2,5", "Invalid value for option '--approach'", "expected 1, 2, 3, a list such as 2,3, or all"},
+            {"--method", "spline", "Invalid value for option '--method'", "expected parabola, akima, corrected or lowest"},
+            {"--solver", "newton", "Invalid value for option '--solver'", "expected lbfgsb, lm or varpro"},
+        };
+        for (String[] c : cases) {
+            Cli r = Cli.run("frontier", one.toString(), c[0], c[1]);
+            assertThat(r.exit).as(r.toString()).isEqualTo(2);
+            assertThat(r.err).contains(c[2]).contains(c[3]).contains("see 'scalefit frontier --help'");
+            assertThat(r.err.strip().lines().count()).as(r.err).isEqualTo(1);
+            assertThat(r.err).doesNotContain("Exception");
+        }
+        // an unknown --method with --curves is rejected, not ignored
+        Cli m = Cli.run("frontier", one.toString(), "--curves", "--approach", "1", "--params", "N", "--method", "x");
+        assertThat(m.exit).isEqualTo(2);
+        assertThat(m.err).contains("'--method'");
+        // aliases of the library's parsers still work
+        Cli ok = Cli.run("frontier", "../examples/chinchilla-synthetic.csv", "--method", "quadratic", "--json");
+        assertThat(ok.exit).as(ok.toString()).isZero();
+        assertThat(ok.json().get("approaches").get(0).get("method").asString()).isEqualTo("parabola");
+
+        // every loss-curve option without --curves names itself and --curves
+        String[][] curveOnly = {{"--run", "id"}, {"--params", "N"}, {"--tokens", "t"}, {"--step", "s"},
+            {"--tokens-per-step", "1024"}, {"--loss", "L"}, {"--grid", "50"}};
+        for (String[] c : curveOnly) {
+            Cli r = Cli.run("frontier", one.toString(), c[0], c[1]);
+            assertThat(r.exit).as(r.toString()).isEqualTo(2);
+            assertThat(r.err).contains(c[0] + " describes a loss-curve file").contains("--curves");
+        }
+    }
 }

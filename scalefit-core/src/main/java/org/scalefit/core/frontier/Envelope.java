@@ -112,6 +112,11 @@ public final class Envelope {
         public int runsOnEnvelope() {
             return envelopeRuns.size();
         }
+
+        /** Where each run is lowest: the grid points grouped into stretches of one run, in order of compute. */
+        public List<Stretch> stretches() {
+            return Stretch.of(frontier.budgets());
+        }
     }
 
     /** The envelope itself: per grid point, its compute, the index of the lowest run, its loss and coverage. */
