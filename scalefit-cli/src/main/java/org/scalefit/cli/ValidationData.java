@@ -30,12 +30,16 @@ final class ValidationData {
     final List<Selection.Selected> selected = new ArrayList<>();
     final List<double[]> scales = new ArrayList<>();
     final int rowsRead;
+    /** The file's SHA-256, taken in the same pass as the read. */
+    final String sha256;
 
     ValidationData(Path file, Selection selection, List<Law> laws, String scaleExpression) throws IOException {
         this.file = file;
         this.selection = selection;
         this.laws = laws;
-        RunTable table = RunTables.read(file);
+        RunTables.Sourced read = RunTables.readSourced(file);
+        RunTable table = read.table();
+        this.sha256 = read.source().sha256();
         this.rowsRead = table.rowCount();
         // one --col serves every law: a variable only another law, or the holdout's scale, reads is in use
         for (Law law : laws) {
@@ -71,7 +75,7 @@ final class ValidationData {
     ObjectNode dataNode() throws IOException {
         ObjectNode d = Json.object();
         d.put("file", file.toString());
-        d.put("sha256", RunTables.source(file).sha256());
+        d.put("sha256", sha256);
         d.put("rowsRead", rowsRead);
         d.put("rowsUsed", rowsUsed());
         ArrayNode steps = d.putArray("selection");
