@@ -42,9 +42,7 @@ final class ValidationData {
         this.sha256 = read.source().sha256();
         this.rowsRead = table.rowCount();
         // one --col serves every law: a variable only another law, or the holdout's scale, reads is in use
-        for (Law law : laws) {
-            selection.alsoUses(String.join(" ", law.variables()));
-        }
+        selection.sharedBy(laws);
         if (scaleExpression != null) {
             selection.alsoUses(scaleExpression);
         }

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.fit.FitData;
+import org.scalefit.core.law.Law;
 import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.validate.Comparison;
 import org.scalefit.core.validate.Holdout;
@@ -120,10 +121,9 @@ final class Comparisons {
         List<Comparison.Candidate> candidates = new ArrayList<>();
         long[] lines = null;
         // a "columns" entry is shared by every law: one that only another law or the holdout's scale reads is in use
+        List<Law> compared = requests.stream().map(r -> r.law).toList();
         for (FitRequest r : requests) {
-            for (FitRequest other : requests) {
-                r.selection.alsoUses(String.join(" ", other.law.variables()));
-            }
+            r.selection.sharedBy(compared);
             if (rule != null) {
                 r.selection.alsoUses(rule.by());
             }

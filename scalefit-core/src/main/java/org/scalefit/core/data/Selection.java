@@ -1,6 +1,7 @@
 package org.scalefit.core.data;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Collections;
@@ -68,6 +69,17 @@ public final class Selection {
      */
     public Selection alsoUses(String expression) {
         extraUses.add(expression);
+        return this;
+    }
+
+    /**
+     * One selection serving several laws (a backtest or comparison): a --col mapping any of them reads is in
+     * use for all, so it is not refused for the laws that do not read it.
+     */
+    public Selection sharedBy(Collection<Law> laws) {
+        for (Law law : laws) {
+            extraUses.add(String.join(" ", law.variables()));
+        }
         return this;
     }
 

@@ -82,6 +82,13 @@ class SelectionChecksTest {
         Selection.Selected holdout = new Selection().alias("N", "size").alias("D", "flops").alias("L", "loss_val")
                 .alias("S", "flops").alsoUses("S >= 1e21").apply(t, chinchilla);
         assertThat(holdout.data().rows()).isEqualTo(4);
+        // one selection shared by several laws: M is read by overtraining only, and is in use for chinchilla too
+        Selection shared = new Selection().alias("N", "size").alias("D", "flops").alias("L", "loss_val")
+                .alias("M", "flops");
+        assertThat(catchThrowableOfType(DataException.class, () -> shared.apply(t, chinchilla)))
+                .hasMessageContaining("--col M='flops' maps a variable the law chinchilla does not use");
+        assertThat(shared.sharedBy(List.of(chinchilla, LawCatalogue.get("overtraining"))).apply(t, chinchilla)
+                .data().rows()).isEqualTo(4);
         // the usual C is read by name elsewhere (compare's default --by C), so it is never refused
         Selection.Selected c = new Selection().alias("N", "size").alias("D", "flops").alias("L", "loss_val")
                 .alias("C", "flops").apply(t, chinchilla);
