@@ -185,13 +185,19 @@ final class Api {
     }
 
     /** A finished fit, backtest or comparison: its owner (data set or fit), request and result. */
-    static void sendStored(Context ctx, String id, String ownerField, String owner, java.time.Instant created,
-                           String requestJson, String resultJson, String what) {
+    /** The head every stored (finished) document's answer and list entry starts with. */
+    static ObjectNode storedHead(String id, String ownerField, String owner, java.time.Instant created) {
         ObjectNode o = Json.object();
         o.put("id", id);
         o.put(ownerField, owner);
         o.put("created", created.toString());
         o.put("status", "done");
+        return o;
+    }
+
+    static void sendStored(Context ctx, String id, String ownerField, String owner, java.time.Instant created,
+                           String requestJson, String resultJson, String what) {
+        ObjectNode o = storedHead(id, ownerField, owner, created);
         o.set("request", Json.parse(requestJson, "stored request"));
         o.set("result", Json.parse(resultJson, "stored " + what));
         send(ctx, 200, o);

@@ -63,11 +63,7 @@ final class FitRoutes {
 
     static ObjectNode summary(Store.Fit f) {
         JsonNode r = Json.parse(f.resultJson(), "stored fit");
-        ObjectNode o = Json.object();
-        o.put("id", f.id());
-        o.put("dataset", f.datasetId());
-        o.put("created", f.created().toString());
-        o.put("status", "done");
+        ObjectNode o = Api.storedHead(f.id(), "dataset", f.datasetId(), f.created());
         o.set("law", r.get("law"));
         o.set("parameters", r.get("parameters"));
         o.set("objective", r.get("objective"));

@@ -95,11 +95,7 @@ final class ValidationRoutes {
 
     private static ObjectNode backtestSummary(Store.Doc b) {
         JsonNode r = Json.parse(b.resultJson(), "stored backtest");
-        ObjectNode o = Json.object();
-        o.put("id", b.id());
-        o.put("fit", b.ownerId());
-        o.put("created", b.created().toString());
-        o.put("status", "done");
+        ObjectNode o = Api.storedHead(b.id(), "fit", b.ownerId(), b.created());
         o.set("law", r.get("law"));
         ArrayNode rules = o.putArray("holdout");
         for (JsonNode c : r.path("cuts")) {
@@ -111,11 +107,7 @@ final class ValidationRoutes {
 
     private static ObjectNode comparisonSummary(Store.Doc c) {
         JsonNode r = Json.parse(c.resultJson(), "stored comparison");
-        ObjectNode o = Json.object();
-        o.put("id", c.id());
-        o.put("dataset", c.ownerId());
-        o.put("created", c.created().toString());
-        o.put("status", "done");
+        ObjectNode o = Api.storedHead(c.id(), "dataset", c.ownerId(), c.created());
         o.set("ranking", r.get("ranking"));
         o.set("trust", r.path("verdict").get("trust"));
         return o;
