@@ -160,11 +160,8 @@ public final class FitFiles {
             var at = e.getLocation();
             String place = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column "
                     + at.getColumnNr();
-            // the parser's own words, without its source-location internals
-            String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("")
-                    .replaceAll("\\s*\\(start marker at .*", "").replaceAll("\\s*\\[Source: .*", "");
-            throw new IllegalArgumentException(file + ": not a valid " + what + " (JSON error" + place + ": " + msg
-                    + ")");
+            throw new IllegalArgumentException(file + ": not a valid " + what + " (JSON error" + place + ": "
+                    + JsonProblems.describe(e.getOriginalMessage()) + ")");
         }
     }
 

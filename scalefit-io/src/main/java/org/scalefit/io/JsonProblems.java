@@ -89,6 +89,9 @@ final class JsonProblems {
         if (m.contains("close marker")) {
             return "a closing bracket that does not match the open one" + found;
         }
+        if (m.contains("Trailing token")) {
+            return "more text after the end of the JSON value (the file should end after its closing '}' or ']')";
+        }
         if (m.contains("root-level values")) {
             return "expected a space or a line break between two values" + found;
         }

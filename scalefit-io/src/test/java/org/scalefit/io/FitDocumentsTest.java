@@ -121,6 +121,11 @@ class FitDocumentsTest {
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"format\": \"scalefit-fit/1\",\n \"law\": [}");
         assertThatThrownBy(() -> FitFiles.read(broken)).hasMessageStartingWith(broken
                 + ": not a valid fit file (JSON error at line 2, column").hasMessageNotContaining("Source");
+        // a number left after the closing brace: said in our words, not Jackson's feature names
+        Path trailing = Files.writeString(dir.resolve("trailing.json"), "{\"format\": \"scalefit-fit/1\"}\n 7");
+        assertThatThrownBy(() -> FitFiles.read(trailing)).hasMessage(trailing + ": not a valid fit file (JSON error"
+                + " at line 2, column 2: more text after the end of the JSON value (the file should end after its"
+                + " closing '}' or ']'))");
         Path missing = dir.resolve("none.json");
         assertThatThrownBy(() -> FitFiles.read(missing)).hasMessageContaining("no such fit file");
         JsonNode noValue = JsonRunReader.MAPPER.readTree("{\"parameters\": {\"E\": 1}}");
