@@ -10,6 +10,7 @@ import org.scalefit.core.fit.BootstrapResult;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.pipeline.FitReport;
+import org.scalefit.core.pipeline.GroupedFits;
 import org.scalefit.core.pipeline.Provenance;
 import org.scalefit.io.FitDocuments;
 
@@ -39,6 +40,9 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     FitOptions options;
 
+    @Mixin
+    GroupOptions groups;
+
     @Option(names = "--json", description = "print one JSON document instead of tables")
     boolean json;
 
@@ -50,6 +54,9 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (groups.grouped()) {
+            return grouped();
+        }
         Outputs outputs = new Outputs();
         outputs.target(out, "--out");
         FitReport report = FitRun.run(file, lawHolder, data, options, !json && !noProgress).report();
@@ -69,6 +76,27 @@ final class FitCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    private int grouped() throws Exception {
+        if (out != null) {
+            throw new IllegalArgumentException("--out saves one fit; with --group-by use --json, or scalefit batch"
+                    + " -o FILE for one row per group");
+        }
+        List<GroupedFits.Outcome> outcomes = FitRun.groups(file, lawHolder, data, options, groups.groupBy,
+                !json && !noProgress);
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            w.println(Json.write(FitDocuments.groups(outcomes, groups.groupBy, FitRun.commandLine(spec))));
+        } else {
+            Law law = lawHolder.law.build();
+            w.println("law       " + law.id() + ":  " + law.target() + " = " + law.formula());
+            w.println("data      " + file + ", grouped by " + String.join(", ", groups.groupBy));
+            w.println();
+            w.print(GroupTable.of(outcomes, groups.groupBy));
+        }
+        w.flush();
+        return GroupedFits.failures(outcomes) > 0 ? GroupOptions.SOME_FAILED : 0;
     }
 
     private String human(FitReport report) {

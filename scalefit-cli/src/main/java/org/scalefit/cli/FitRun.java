@@ -8,6 +8,7 @@ import java.util.List;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.pipeline.FitPipeline;
 import org.scalefit.core.pipeline.FitReport;
+import org.scalefit.core.pipeline.GroupedFits;
 import org.scalefit.io.RunTables;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +30,18 @@ record FitRun(FitPipeline.Input input, FitReport report) {
         FitReport report = FitPipeline.run(input, spec, stage -> ProgressBar.forTerminal(
                 stage.equals(FitPipeline.FITTING) ? "fitting  " : "bootstrap", progress));
         return new FitRun(input, report);
+    }
+
+    /**
+     * One fit per group of the runs, through the library's grouped pipeline; the bar counts groups.
+     */
+    static List<GroupedFits.Outcome> groups(Path file, LawHolder lawHolder, DataOptions data, FitOptions options,
+                                            List<String> groupBy, boolean progress) throws IOException {
+        Law law = lawHolder.law.build();
+        var spec = options.spec(law);
+        RunTables.Sourced read = RunTables.readSourced(file);
+        return GroupedFits.run(read.source(), read.table(), groupBy, data.selection(), spec,
+                ProgressBar.forTerminal("groups   ", progress));
     }
 
     /** The command line as typed, quoted for a POSIX shell, so that it can be pasted to reproduce a result. */

@@ -1,0 +1,126 @@
+package org.scalefit.core.pipeline;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.scalefit.core.fit.FitResult;
+import org.scalefit.core.law.Law;
+
+/**
+ * Grouped fit results as flat rows, one per (group, law): the one row layout of {@code scalefit batch} outputs
+ * (CSV, JSON Lines, Parquet) and of the Spark job's result {@code Dataset<Row>}, so both carry the same columns,
+ * names and numbers. Parameters are columns named as in the law; with a bootstrap each has {@code NAME_se},
+ * {@code NAME_lo} and {@code NAME_hi}. A failed group has its status, rows and error, and nulls elsewhere.
+ */
+public final class GroupRows {
+    /** Columns every row has after the group columns, in order. */
+    public static final List<String> FIXED = List.of("law", "status", "error", "rows", "points", "objective",
+            "starts", "starts_at_optimum", "termination", "solver", "seed", "residual_rms", "a", "b", "resamples",
+            "level", "warnings", "source", "sha256", "tool", "seconds");
+    /** The columns that hold numbers (the rest are text). */
+    private static final Set<String> NUMERIC = Set.of("rows", "points", "objective", "starts", "starts_at_optimum",
+            "seed", "residual_rms", "a", "b", "resamples", "level", "seconds");
+
+    private GroupRows() {
+    }
+
+    /** A column of the layout: its name and whether it holds numbers. */
+    public record ColumnSpec(String name, boolean numeric) {
+    }
+
+    /**
+     * The columns for results of {@code laws} grouped by {@code groupBy}: the group columns (their type is the
+     * caller's, given by {@code numericGroups}), {@link #FIXED}, then every parameter of every law in order of
+     * first appearance (and its interval columns when {@code bootstrap}). A group column may not share a name
+     * with a result column.
+     */
+    public static List<ColumnSpec> columns(List<String> groupBy, Set<String> numericGroups, List<Law> laws,
+                                           boolean bootstrap) {
+        List<ColumnSpec> cols = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (String g : groupBy) {
+            names.add(g);
+            cols.add(new ColumnSpec(g, numericGroups.contains(g)));
+        }
+        List<String> result = new ArrayList<>(FIXED);
+        for (String p : parameterNames(laws)) {
+            result.add(p);
+            if (bootstrap) {
+                result.add(p + "_se");
+                result.add(p + "_lo");
+                result.add(p + "_hi");
+            }
+        }
+        for (String r : result) {
+            if (!names.add(r)) {
+                throw new IllegalArgumentException("the group column '" + r + "' has the name of a result column;"
+                        + " rename it in the file (result columns: " + String.join(", ", result) + ")");
+            }
+            cols.add(new ColumnSpec(r, NUMERIC.contains(r) || !FIXED.contains(r)));
+        }
+        return cols;
+    }
+
+    /** Every parameter name of the laws, in order of first appearance. */
+    public static List<String> parameterNames(List<Law> laws) {
+        Set<String> params = new LinkedHashSet<>();
+        for (Law law : laws) {
+            params.addAll(law.parameterNames());
+        }
+        return List.copyOf(params);
+    }
+
+    /**
+     * One outcome as column → value (Double, Long, String, or null for an empty cell) for the columns of
+     * {@link #columns}; {@code lawLabel} names the law the outcome was fitted with (it is known for failures too).
+     */
+    public static Map<String, Object> row(GroupedFits.Outcome o, String lawLabel) {
+        Map<String, Object> row = new LinkedHashMap<>(o.key().asMap());
+        row.put("law", lawLabel);
+        row.put("status", o.ok() ? "ok" : "failed");
+        row.put("error", o.error());
+        row.put("rows", (long) o.rows());
+        if (!o.ok()) {
+            return row;
+        }
+        FitReport r = o.report();
+        FitResult fit = r.fit();
+        row.put("points", (long) fit.points());
+        row.put("objective", fit.objective());
+        row.put("starts", (long) fit.startsTotal());
+        row.put("starts_at_optimum", (long) fit.startsAtOptimum());
+        row.put("termination", fit.termination().name());
+        row.put("solver", fit.spec().solver().toString());
+        row.put("seed", fit.spec().seed());
+        row.put("residual_rms", fit.residualRms());
+        if (r.exponents() != null) {
+            row.put("a", r.exponents().a());
+            row.put("b", r.exponents().b());
+        }
+        if (r.bootstrap() != null) {
+            row.put("resamples", (long) r.bootstrap().resamples());
+            row.put("level", r.level());
+        }
+        row.put("warnings", r.warnings().isEmpty() ? null : String.join("; ", r.warnings()));
+        Provenance p = r.provenance();
+        row.put("source", p.source().name());
+        row.put("sha256", p.source().sha256());
+        row.put("tool", p.tool());
+        row.put("seconds", fit.seconds() + (r.bootstrap() == null ? 0 : r.bootstrap().seconds()));
+        Map<String, double[]> ci = r.intervals();
+        Map<String, Double> se = r.bootstrap() == null ? null : r.bootstrap().standardErrors();
+        fit.parameters().forEach((name, value) -> {
+            row.put(name, value);
+            if (ci != null) {
+                row.put(name + "_se", se.get(name));
+                row.put(name + "_lo", ci.get(name)[0]);
+                row.put(name + "_hi", ci.get(name)[1]);
+            }
+        });
+        return row;
+    }
+}
