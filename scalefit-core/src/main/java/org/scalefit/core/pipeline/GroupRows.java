@@ -19,7 +19,7 @@ import org.scalefit.core.law.Law;
 public final class GroupRows {
     /** Columns every row has after the group columns, in order. */
     public static final List<String> FIXED = List.of("law", "status", "error", "rows", "points", "objective",
-            "starts", "starts_at_optimum", "termination", "solver", "seed", "residual_rms", "a", "b", "resamples",
+            "starts", "starts_at_optimum", "objective_function", "residuals", "termination", "solver", "seed", "residual_rms", "a", "b", "resamples",
             "level", "warnings", "source", "sha256", "tool", "seconds");
     /** The columns that hold numbers (the rest are text). */
     private static final Set<String> NUMERIC = Set.of("rows", "points", "objective", "starts", "starts_at_optimum",
@@ -93,6 +93,8 @@ public final class GroupRows {
         row.put("objective", fit.objective());
         row.put("starts", (long) fit.startsTotal());
         row.put("starts_at_optimum", (long) fit.startsAtOptimum());
+        row.put("objective_function", fit.spec().loss().toString());
+        row.put("residuals", fit.spec().residuals().toString());
         row.put("termination", fit.termination().name());
         row.put("solver", fit.spec().solver().toString());
         row.put("seed", fit.spec().seed());
