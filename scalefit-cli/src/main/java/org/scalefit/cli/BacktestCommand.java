@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.scalefit.core.data.Groups;
 import org.scalefit.core.fit.FitSpec;
 import org.scalefit.core.fit.FitWarnings;
 import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.law.Law;
+import org.scalefit.core.pipeline.PerGroup;
 import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.validate.Holdout;
+import org.scalefit.io.RunTables;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +60,9 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--level", defaultValue = "0.95", description = "interval level (default ${DEFAULT-VALUE})")
     double level;
 
+    @Mixin
+    GroupOptions groups;
+
     @Option(names = "--json", description = "print one JSON document instead of tables")
     boolean json;
 
@@ -78,22 +84,45 @@ final class BacktestCommand implements Callable<Integer> {
         if (rolling != null) {
             Limits.atMost("--rolling", rolling, Limits.CUTS);
         }
-        Backtest.Options options = new Backtest.Options(bootstrap, level, fitOptions.run.seed);
         List<Law> laws = lawList.build();
         String by = rule != null ? rule.by() : holdout.by;
-        ValidationData vd = new ValidationData(file, data.selection(), laws, by);
-        List<FitSpec> specs = new ArrayList<>();
-        for (Law law : laws) {
-            specs.add(fitOptions.spec(law));
-        }
         int cuts = rolling == null ? 1 : rolling;
         if (cuts < 1) {
             throw new IllegalArgumentException("--rolling needs at least 1 cut, not " + cuts);
         }
-        Progress bar = ProgressBar.forTerminal("backtest ", !json && !noProgress);
+        PrintWriter w = spec.commandLine().getOut();
+        if (groups.grouped()) {
+            RunTables.Sourced read = RunTables.readSourced(file);
+            var results = PerGroup.run(Groups.split(read.table(), groups.groupBy), 1,
+                    g -> backtests(new ValidationData(file, read.source().sha256(), g.table(), data.selection(), laws,
+                            by), laws, rule, cuts, Progress.NONE),
+                    ProgressBar.forTerminal("groups   ", !json && !noProgress));
+            return GroupedOutput.print(w, results, groups.groupBy, json, Run::document, Run::human,
+                    FitRun.commandLine(spec));
+        }
+        ValidationData vd = ValidationData.read(file, data.selection(), laws, by);
+        Run run = backtests(vd, laws, rule, cuts, ProgressBar.forTerminal("backtest ", !json && !noProgress));
+        if (json) {
+            ObjectNode doc = Json.object();
+            doc.put("command", FitRun.commandLine(spec));
+            w.println(Json.write(doc.setAll(run.document())));
+        } else {
+            w.print(run.human());
+        }
+        w.flush();
+        return 0;
+    }
+
+    /** One backtest of every law on the runs of {@code vd}: results[cut][law]. */
+    private Run backtests(ValidationData vd, List<Law> laws, Holdout rule, int cuts, Progress bar) {
+        Backtest.Options options = new Backtest.Options(bootstrap, level, fitOptions.run.seed);
+        String by = rule != null ? rule.by() : holdout.by;
+        List<FitSpec> specs = new ArrayList<>();
+        for (Law law : laws) {
+            specs.add(fitOptions.spec(law));
+        }
         AtomicInteger done = new AtomicInteger();
         int total = cuts * laws.size();
-        // results[cut][law]
         List<List<Backtest.Result>> results = new ArrayList<>();
         for (int k = 1; k <= cuts; k++) {
             Holdout r = rolling == null ? rule : Holdout.top(k, by).withTolerance(holdout.tolerance);
@@ -104,27 +133,41 @@ final class BacktestCommand implements Callable<Integer> {
             }
             results.add(row);
         }
-        PrintWriter w = spec.commandLine().getOut();
-        List<String> warnings = warnings(results);
-        if (json) {
-            ObjectNode doc = document(vd, results);
-            ArrayNode wn = doc.putArray("warnings");
-            warnings.forEach(wn::add);
-            w.println(Json.write(doc));
-        } else {
-            w.print(human(vd, results, specs.get(0)));
-            if (!warnings.isEmpty()) {
-                w.println("\nwarnings");
-                warnings.forEach(s -> w.println("  " + s));
-            }
-        }
-        w.flush();
-        return 0;
+        return new Run(vd, results, specs.get(0));
     }
 
-    private ObjectNode document(ValidationData vd, List<List<Backtest.Result>> results) throws Exception {
+    /** A finished backtest, printed as a table or a document. */
+    private final class Run {
+        final ValidationData vd;
+        final List<List<Backtest.Result>> results;
+        final FitSpec anySpec;
+
+        Run(ValidationData vd, List<List<Backtest.Result>> results, FitSpec anySpec) {
+            this.vd = vd;
+            this.results = results;
+            this.anySpec = anySpec;
+        }
+
+        ObjectNode document() {
+            ObjectNode doc = BacktestCommand.this.document(vd, results);
+            ArrayNode wn = doc.putArray("warnings");
+            warnings(results).forEach(wn::add);
+            return doc;
+        }
+
+        String human() {
+            StringBuilder sb = new StringBuilder(BacktestCommand.this.human(vd, results, anySpec));
+            List<String> warnings = warnings(results);
+            if (!warnings.isEmpty()) {
+                sb.append("\nwarnings\n");
+                warnings.forEach(s -> sb.append("  ").append(s).append('\n'));
+            }
+            return sb.toString();
+        }
+    }
+
+    private ObjectNode document(ValidationData vd, List<List<Backtest.Result>> results) {
         ObjectNode doc = Json.object();
-        doc.put("command", "scalefit " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         doc.set("data", vd.dataNode());
         Backtest.Result first = results.get(0).get(0);
         doc.put("objectiveFunction", first.fit().spec().loss().toString());

@@ -6,9 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.scalefit.core.data.Groups;
+import org.scalefit.core.fit.Progress;
 import org.scalefit.core.law.Law;
+import org.scalefit.core.pipeline.PerGroup;
 import org.scalefit.core.validate.Comparison;
 import org.scalefit.core.validate.Holdout;
+import org.scalefit.io.RunTables;
 import org.scalefit.io.ValidationJson;
 
 import picocli.CommandLine.Command;
@@ -44,6 +48,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     ValidationFitOptions fitOptions;
 
+    @Mixin
+    GroupOptions groups;
+
     @Option(names = "--json", description = "print one JSON document instead of tables")
     boolean json;
 
@@ -58,15 +65,24 @@ final class CompareCommand implements Callable<Integer> {
         // by default the top distinct scale of --by (C) is held out
         Holdout rule = noBacktest ? null : holdout.rule(Holdout.top(1, holdout.by).withTolerance(holdout.tolerance));
         List<Law> laws = lawList.build();
-        ValidationData vd = new ValidationData(file, data.selection(), laws, rule == null ? null : rule.by());
-        List<Comparison.Candidate> candidates = new ArrayList<>();
-        for (int l = 0; l < laws.size(); l++) {
-            candidates.add(new Comparison.Candidate(vd.data(l), vd.scales.get(l), fitOptions.spec(laws.get(l))));
-        }
-        Comparison c = Comparison.run(candidates, rule, ProgressBar.forTerminal("compare  ", !json && !noProgress));
+        String by = rule == null ? null : rule.by();
         PrintWriter w = spec.commandLine().getOut();
+        if (groups.grouped()) {
+            RunTables.Sourced read = RunTables.readSourced(file);
+            var results = PerGroup.run(Groups.split(read.table(), groups.groupBy), 1, g -> {
+                ValidationData vd = new ValidationData(file, read.source().sha256(), g.table(), data.selection(), laws,
+                        by);
+                return new Ranked(vd, compare(vd, laws, rule, Progress.NONE));
+            }, ProgressBar.forTerminal("groups   ", !json && !noProgress));
+            return GroupedOutput.print(w, results, groups.groupBy, json, r -> document(r.vd(), r.comparison()),
+                    r -> human(r.vd(), r.comparison()), FitRun.commandLine(spec));
+        }
+        ValidationData vd = ValidationData.read(file, data.selection(), laws, by);
+        Comparison c = compare(vd, laws, rule, ProgressBar.forTerminal("compare  ", !json && !noProgress));
         if (json) {
-            w.println(Json.write(document(vd, c)));
+            ObjectNode doc = Json.object();
+            doc.put("command", FitRun.commandLine(spec));
+            w.println(Json.write(doc.setAll(document(vd, c))));
         } else {
             w.print(human(vd, c));
         }
@@ -74,9 +90,20 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ObjectNode document(ValidationData vd, Comparison c) throws Exception {
+    /** A comparison and the runs it was made on. */
+    private record Ranked(ValidationData vd, Comparison comparison) {
+    }
+
+    private Comparison compare(ValidationData vd, List<Law> laws, Holdout rule, Progress progress) {
+        List<Comparison.Candidate> candidates = new ArrayList<>();
+        for (int l = 0; l < laws.size(); l++) {
+            candidates.add(new Comparison.Candidate(vd.data(l), vd.scales.get(l), fitOptions.spec(laws.get(l))));
+        }
+        return Comparison.run(candidates, rule, progress);
+    }
+
+    private ObjectNode document(ValidationData vd, Comparison c) {
         ObjectNode doc = Json.object();
-        doc.put("command", "scalefit " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         doc.set("data", vd.dataNode());
         doc.put("likelihood", Comparison.LIKELIHOOD);
         Comparison.Entry first = c.entries().get(0);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.scalefit.core.data.Groups;
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
 import org.scalefit.core.fit.FitData;
@@ -18,6 +19,7 @@ import org.scalefit.core.frontier.Optima;
 import org.scalefit.core.frontier.ProfileMethod;
 import org.scalefit.core.frontier.Runs;
 import org.scalefit.core.law.Law;
+import org.scalefit.core.pipeline.PerGroup;
 import org.scalefit.io.FrontierJson;
 import org.scalefit.io.RunTables;
 
@@ -102,6 +104,9 @@ final class FrontierCommand implements Callable<Integer> {
     @Mixin
     FrontierCurveOptions curveFile;
 
+    @Mixin
+    GroupOptions groups;
+
     @Option(names = "--json", description = "print one JSON document instead of tables")
     boolean json;
 
@@ -126,6 +131,10 @@ final class FrontierCommand implements Callable<Integer> {
                     + " --weighted --bootstrap K)");
         }
         if (curves) {
+            if (groups.grouped()) {
+                throw new IllegalArgumentException("--group-by applies to tables of runs, not to --curves: give each"
+                        + " set of curves its own file, or group the runs table");
+            }
             return envelopeOfCurves();
         }
         String curveOption = FrontierCurveOptions.firstGiven(spec);
@@ -133,22 +142,31 @@ final class FrontierCommand implements Callable<Integer> {
             throw new IllegalArgumentException(curveOption + " describes a loss-curve file: use it with --curves (and"
                     + " --approach 1)");
         }
-        RunTable table = RunTables.read(file);
-        List<FrontierResult> results;
-        if (optima) {
-            if (weighted && sdColumn == null) {
-                throw new IllegalArgumentException("--optima --weighted needs --sd COLUMN: the standard deviation of"
-                        + " ln N* per budget (for Porian et al.'s files, --sd n_star_std)");
-            }
-            results = List.of(fromOptima(table));
-        } else {
-            Frontier.Settings settings = new Frontier.Settings(method, tolerance, budgets, weighted, bootstrap, seed,
-                    level, solver, threads != null ? threads : Runtime.getRuntime().availableProcessors());
-            results = Frontier.analyse(runs(table), approaches.list(), settings,
-                    phase -> ProgressBar.forTerminal(phase.equals("bootstrap") ? "bootstrap " : phase, showProgress()));
+        if (optima && weighted && sdColumn == null) {
+            throw new IllegalArgumentException("--optima --weighted needs --sd COLUMN: the standard deviation of"
+                    + " ln N* per budget (for Porian et al.'s files, --sd n_star_std)");
         }
-        print(results, null);
+        RunTable table = RunTables.read(file);
+        if (groups.grouped()) {
+            var results = PerGroup.run(Groups.split(table, groups.groupBy), 1, g -> analyse(g.table(), false),
+                    ProgressBar.forTerminal("groups   ", showProgress()));
+            return GroupedOutput.print(spec.commandLine().getOut(), results, groups.groupBy, json,
+                    r -> FrontierJson.approaches(Json.object(), r, null), r -> FrontierTable.render(r, null, level),
+                    FitRun.commandLine(spec));
+        }
+        print(analyse(table, showProgress()), null);
         return 0;
+    }
+
+    /** The approaches on the runs of {@code table} (a file, or one group of it). */
+    private List<FrontierResult> analyse(RunTable table, boolean progress) {
+        if (optima) {
+            return List.of(fromOptima(table));
+        }
+        Frontier.Settings settings = new Frontier.Settings(method, tolerance, budgets, weighted, bootstrap, seed,
+                level, solver, threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        return Frontier.analyse(runs(table), approaches.list(), settings,
+                phase -> ProgressBar.forTerminal(phase.equals("bootstrap") ? "bootstrap " : phase, progress));
     }
 
     /** Approach 1 on loss curves: read the curves, attach N to each run, take the envelope, print. */

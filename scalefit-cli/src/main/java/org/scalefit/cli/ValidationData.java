@@ -33,13 +33,20 @@ final class ValidationData {
     /** The file's SHA-256, taken in the same pass as the read. */
     final String sha256;
 
-    ValidationData(Path file, Selection selection, List<Law> laws, String scaleExpression) throws IOException {
+    /** The runs of {@code file} (read once, hashed in the same pass). */
+    static ValidationData read(Path file, Selection selection, List<Law> laws, String scaleExpression)
+            throws IOException {
+        RunTables.Sourced read = RunTables.readSourced(file);
+        return new ValidationData(file, read.source().sha256(), read.table(), selection, laws, scaleExpression);
+    }
+
+    /** The runs of {@code table}, read from {@code file} (all of it, or one group of it). */
+    ValidationData(Path file, String sha256, RunTable table, Selection selection, List<Law> laws,
+                   String scaleExpression) {
         this.file = file;
         this.selection = selection;
         this.laws = laws;
-        RunTables.Sourced read = RunTables.readSourced(file);
-        RunTable table = read.table();
-        this.sha256 = read.source().sha256();
+        this.sha256 = sha256;
         this.rowsRead = table.rowCount();
         // one --col serves every law: a variable only another law, or the holdout's scale, reads is in use
         selection.sharedBy(laws);
@@ -70,7 +77,7 @@ final class ValidationData {
         return data(0).rows();
     }
 
-    ObjectNode dataNode() throws IOException {
+    ObjectNode dataNode() {
         ObjectNode d = Json.object();
         d.put("file", file.toString());
         d.put("sha256", sha256);

@@ -1,10 +1,10 @@
 package org.scalefit.io;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.scalefit.core.data.Groups;
 import org.scalefit.core.fit.BootstrapResult;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.fit.KernelFactory;
@@ -12,6 +12,7 @@ import org.scalefit.core.law.Law;
 import org.scalefit.core.law.Parameter;
 import org.scalefit.core.pipeline.FitReport;
 import org.scalefit.core.pipeline.GroupedFits;
+import org.scalefit.core.pipeline.PerGroup;
 import org.scalefit.core.pipeline.Provenance;
 
 import tools.jackson.databind.node.ArrayNode;
@@ -102,48 +103,15 @@ public final class FitDocuments {
     }
 
     /**
-     * The document of a grouped fit ({@code fit --group-by}): a {@code groups} array whose elements are the fit
-     * document of one group (without the command) after its {@code group} key and {@code status}; a failed group
-     * has its {@code rows} and {@code error} instead. Then a {@code summary} and the command.
+     * The document of a grouped fit ({@code fit --group-by}), in the shape of every grouped command
+     * ({@link GroupDocuments}): each group's element is its fit document without the command.
      */
     public static ObjectNode groups(List<GroupedFits.Outcome> outcomes, List<String> groupBy, String command) {
-        ObjectNode doc = object();
-        ArrayNode by = doc.putArray("groupBy");
-        groupBy.forEach(by::add);
-        ArrayNode groups = doc.putArray("groups");
+        List<PerGroup.Result<FitReport>> results = new ArrayList<>();
         for (GroupedFits.Outcome o : outcomes) {
-            ObjectNode g = groups.addObject();
-            g.set("group", key(o.key()));
-            g.put("status", o.ok() ? "ok" : "failed");
-            if (o.ok()) {
-                g.setAll(fit(o.report(), null, false));
-            } else {
-                g.put("rows", o.rows());
-                g.put("error", o.error());
-            }
+            results.add(new PerGroup.Result<>(o.key(), o.rows(), o.report(), o.error()));
         }
-        int failed = GroupedFits.failures(outcomes);
-        ObjectNode summary = doc.putObject("summary");
-        summary.put("groups", outcomes.size());
-        summary.put("ok", outcomes.size() - failed);
-        summary.put("failed", failed);
-        if (command != null) {
-            doc.put("command", command);
-        }
-        return doc;
-    }
-
-    /** A group's key as an object: column → value, numbers as JSON numbers. */
-    public static ObjectNode key(Groups.Key key) {
-        ObjectNode k = object();
-        key.asMap().forEach((column, value) -> {
-            if (value instanceof Double d) {
-                JsonNumbers.put(k, column, d);
-            } else {
-                k.put(column, String.valueOf(value));
-            }
-        });
-        return k;
+        return GroupDocuments.of(results, groupBy, report -> fit(report, null, false), command);
     }
 
     /** The saved fit file: the fit document with its draws, the format, and the law as fitted in full. */

@@ -1,17 +1,12 @@
 package org.scalefit.core.pipeline;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
-import org.scalefit.core.data.DataException;
 import org.scalefit.core.data.Groups;
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
-import org.scalefit.core.fit.FitException;
 import org.scalefit.core.fit.FitSpec;
-import org.scalefit.core.fit.Parallel;
 import org.scalefit.core.fit.Progress;
 
 /**
@@ -38,26 +33,27 @@ public final class GroupedFits {
     public static List<Outcome> run(Provenance.Source source, RunTable table, List<String> groupBy,
                                     Selection selection, FitSpec spec, Progress progress) {
         List<Groups.Group> groups = Groups.split(table, groupBy);
-        Outcome[] out = new Outcome[groups.size()];
         // one group keeps every thread for its starts; many share them out a group at a time
         FitSpec each = groups.size() == 1 ? spec : spec.withThreads(1);
-        Parallel.forEach(groups.size(), spec.threads(), () -> null,
-                (unused, i) -> out[i] = fit(source, groups.get(i), selection, each), progress);
-        List<Outcome> outcomes = List.of(out);
-        rethrowCommonFailure(outcomes);
-        return outcomes;
+        List<PerGroup.Result<FitReport>> results = PerGroup.run(groups, spec.threads(),
+                group -> fitted(source, group, selection, each), progress);
+        List<Outcome> outcomes = new ArrayList<>(results.size());
+        for (PerGroup.Result<FitReport> r : results) {
+            outcomes.add(new Outcome(r.key(), r.rows(), r.value(), r.error()));
+        }
+        return List.copyOf(outcomes);
     }
 
     /** One group's fit, as every shell makes it (the Spark job calls this per group on its executors). */
     public static Outcome fit(Provenance.Source source, Groups.Group group, Selection selection, FitSpec spec) {
-        int rows = group.table().rowCount();
-        try {
-            FitPipeline.Input input = FitPipeline.Input.of(source, group.table(), selection, spec.law());
-            FitReport report = FitPipeline.run(input, spec, stage -> Progress.NONE);
-            return new Outcome(group.key(), rows, inGroup(report, group.key()), null);
-        } catch (DataException | FitException | IllegalArgumentException | ArithmeticException e) {
-            return new Outcome(group.key(), rows, null, e.getMessage());
-        }
+        PerGroup.Result<FitReport> r = PerGroup.run(List.of(group), 1, g -> fitted(source, g, selection, spec),
+                Progress.NONE).get(0);
+        return new Outcome(r.key(), r.rows(), r.value(), r.error());
+    }
+
+    private static FitReport fitted(Provenance.Source source, Groups.Group group, Selection selection, FitSpec spec) {
+        FitPipeline.Input input = FitPipeline.Input.of(source, group.table(), selection, spec.law());
+        return inGroup(FitPipeline.run(input, spec, stage -> Progress.NONE), group.key());
     }
 
     /** How many outcomes failed. */
@@ -83,18 +79,5 @@ public final class GroupedFits {
         Provenance grouped = new Provenance(p.source(), p.rowsRead(), p.rowsUsed(), p.columns(), steps,
                 p.droppedLines(), p.ranges(), p.tool(), p.time());
         return new FitReport(r.law(), r.fit(), r.bootstrap(), grouped, r.warnings(), r.level(), r.exponents());
-    }
-
-    private static void rethrowCommonFailure(List<Outcome> outcomes) {
-        if (outcomes.size() < 2 || failures(outcomes) < outcomes.size()) {
-            return;
-        }
-        Set<String> reasons = new HashSet<>();
-        for (Outcome o : outcomes) {
-            reasons.add(o.error());
-        }
-        if (reasons.size() == 1) {
-            throw new IllegalArgumentException("every group failed: " + outcomes.get(0).error());
-        }
     }
 }
