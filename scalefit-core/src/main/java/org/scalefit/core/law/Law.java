@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.scalefit.core.expr.Expression;
+import org.scalefit.core.expr.PowerForm;
 
 /**
  * A scaling law: a formula over named variables (N, D, C, …) and fitted parameters, predicting a target
@@ -34,7 +35,6 @@ public final class Law {
         this.parameters = List.copyOf(b.parameters);
         this.citation = b.citation == null ? "" : b.citation;
         this.published = List.copyOf(b.published);
-        this.powerSum = b.powerSum;
 
         Set<String> paramNames = new LinkedHashSet<>();
         for (Parameter p : parameters) {
@@ -63,6 +63,8 @@ public final class Law {
                     + " uses its own target '" + target + "'");
         }
         this.variables = List.copyOf(vars);
+        // the fast paths' structure comes from the formula itself, never from a declaration
+        this.powerSum = PowerForm.of(expression, paramNames).map(PowerSum::of).orElse(null);
     }
 
     public static Builder builder(String id, String formula) {
@@ -141,34 +143,13 @@ public final class Law {
             }
             b.parameters.add(r);
         }
-        // a power-sum structure needs its coefficients on a log scale
-        if (powerSum != null) {
-            for (Parameter p : b.parameters) {
-                if (isPowerSumCoefficient(p.name()) && p.scale() != Scale.LOG) {
-                    b.powerSum = null;
-                }
-            }
-        }
         return b.build();
-    }
-
-    private boolean isPowerSumCoefficient(String p) {
-        if (p.equals(powerSum.constant())) {
-            return true;
-        }
-        for (PowerSum.Term t : powerSum.terms()) {
-            if (t.coefficient().equals(p)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public Builder toBuilder() {
         Builder b = new Builder(id, formula).name(name).target(target).citation(citation);
         b.parameters.addAll(parameters);
         b.published.addAll(published);
-        b.powerSum = powerSum;
         return b;
     }
 
@@ -186,7 +167,6 @@ public final class Law {
         private String citation;
         private final List<Parameter> parameters = new ArrayList<>();
         private final List<CoefficientSet> published = new ArrayList<>();
-        private PowerSum powerSum;
 
         private Builder(String id, String formula) {
             this.id = id;
@@ -215,11 +195,6 @@ public final class Law {
 
         public Builder published(CoefficientSet c) {
             published.add(c);
-            return this;
-        }
-
-        public Builder powerSum(PowerSum ps) {
-            this.powerSum = ps;
             return this;
         }
 

@@ -87,9 +87,6 @@ public final class LawCatalogue {
                 .parameter(Parameter.logScale("B", 1e-6, 1e30, "data term coefficient", coefGrid))
                 .parameter(Parameter.linear("alpha", 0, 5, "model-size exponent", exponentGrid))
                 .parameter(Parameter.linear("beta", 0, 5, "data exponent", exponentGrid))
-                .powerSum(new PowerSum("E", List.of(
-                        PowerSum.term("A", PowerSum.decay("N", "alpha")),
-                        PowerSum.term("B", PowerSum.decay("D", "beta")))))
                 .published(new CoefficientSet("hoffmann2022",
                         values("E", 1.69, "A", 406.4, "B", 410.7, "alpha", 0.34, "beta", 0.28),
                         "Hoffmann et al. 2022, eq. 10 (rounded as printed)"))
@@ -128,7 +125,6 @@ public final class LawCatalogue {
                         0.01, 0.1, 0.5, 1, 2, 5))
                 .parameter(Parameter.logScale("A", 1e-8, 1e30, "coefficient", exps(0, 5, 10, 15, 20, 25)))
                 .parameter(Parameter.linear("alpha", 0, 5, "exponent", 0.05, 0.1, 0.2, 0.5, 1))
-                .powerSum(new PowerSum("E", List.of(PowerSum.term("A", PowerSum.decay("x", "alpha")))))
                 .published(new CoefficientSet("henighan2020-image8x8-N",
                         values("E", 3.12, "A", Math.pow(8.0e1, 0.24), "alpha", 0.24),
                         "Henighan et al. 2020 Table 1, Image 8x8, L(N) = 3.12 + (N/8.0e1)^-0.24"))

@@ -1,9 +1,12 @@
 package org.scalefit.core.law;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.scalefit.core.expr.PowerForm;
+
 /**
- * The structure of laws that are a sum of power terms, {@code E + A·N^-alpha + B·D^-beta}: a constant plus
+ * The structure of laws that are a sum of power terms (recognised from the formula by {@link PowerForm}), {@code E + A·N^-alpha + B·D^-beta}: a constant plus
  * terms, each a coefficient times a product of variables raised to (signed) exponent parameters. Such laws
  * are fitted in the log-sum-exp form {@code log L = LSE(e, a - alpha·ln N, b - beta·ln D)}, which is both
  * faster and far better conditioned than the raw sum.
@@ -31,6 +34,19 @@ public record PowerSum(String constant, List<Term> terms) {
                 throw new IllegalArgumentException("sign must be +1 or -1");
             }
         }
+    }
+
+    /** The power sum of a formula's recognised form. */
+    public static PowerSum of(PowerForm form) {
+        List<Term> terms = new ArrayList<>();
+        for (PowerForm.Term t : form.terms()) {
+            List<Factor> factors = new ArrayList<>();
+            for (PowerForm.Factor f : t.factors()) {
+                factors.add(new Factor(f.variable(), f.exponent(), f.sign()));
+            }
+            terms.add(new Term(t.coefficient(), factors));
+        }
+        return new PowerSum(form.constant(), terms);
     }
 
     public static Term term(String coefficient, Factor... factors) {
