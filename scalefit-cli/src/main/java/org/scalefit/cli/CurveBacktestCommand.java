@@ -46,13 +46,13 @@ final class CurveBacktestCommand implements Callable<Integer> {
     @Option(names = "--dedupe", description = "keep the first of rows that repeat a step with the same loss")
     boolean dedupe;
     @ArgGroup(exclusive = false, heading = "%nLaw options%n")
-    CurveCommand.LawChoice lawChoice = new CurveCommand.LawChoice();
+    CurveOptions.LawChoice lawChoice = new CurveOptions.LawChoice();
     @ArgGroup(exclusive = false, heading = "%nColumns%n")
-    CurveCommand.ColumnOptions columns = new CurveCommand.ColumnOptions();
+    CurveOptions.ColumnOptions columns = new CurveOptions.ColumnOptions();
     @ArgGroup(exclusive = false, heading = "%nCheckpoint rules%n")
-    CurveCommand.RuleOptions ruleOptions = new CurveCommand.RuleOptions();
+    CurveOptions.RuleOptions ruleOptions = new CurveOptions.RuleOptions();
     @ArgGroup(exclusive = false, heading = "%nFitting%n")
-    CurveCommand.FitOptions fitOptions = new CurveCommand.FitOptions();
+    CurveOptions.Solve fitOptions = new CurveOptions.Solve();
     @Option(names = "--json", description = "print one JSON document instead of tables")
     boolean json;
     @Option(names = "--no-progress", description = "no progress bar")
@@ -77,7 +77,7 @@ final class CurveBacktestCommand implements Callable<Integer> {
         Outputs outputs = new Outputs();
         CurvePlotFile.check(outputs, plot, "--plot");
         CheckpointRules rules = ruleOptions.rules();
-        List<Curve> curves = CurveCommand.readAll(files, columns.columns(true).withSplit(split, dedupe));
+        List<Curve> curves = CurveOptions.readAll(files, columns.columns(true).withSplit(split, dedupe));
         List<CurveInput> inputs = new ArrayList<>();
         List<boolean[]> held = new ArrayList<>();
         for (Curve c : curves) {

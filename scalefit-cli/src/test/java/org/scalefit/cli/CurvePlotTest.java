@@ -24,6 +24,7 @@ import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalefit.core.curve.CheckpointRules;
+import org.scalefit.io.CurveFitDocuments;
 import org.scalefit.core.curve.Curve;
 import org.scalefit.core.curve.CurveInput;
 import org.scalefit.report.CurveReport;
@@ -101,10 +102,10 @@ class CurvePlotTest {
                 "solid: observed; dashed: fitted");
 
         // the figure in the file is the saved law drawn at the kept rows: rebuilt here, it is the same SVG
-        CurveFitFile law = new CurveFitFile(saved);
-        Curve curve = CurveCommand.readAll(List.of(data), new CurveCommand.ColumnOptions().columns(true)).get(0);
+        CurveFitDocuments.Saved law = CurveFitDocuments.read(saved);
+        Curve curve = CurveOptions.readAll(List.of(data), new CurveOptions.ColumnOptions().columns(true)).get(0);
         CurveInput in = CheckpointRules.none().withEvery(100).apply(curve);
-        Plot rebuilt = CurveReport.fitPlot(law.law, List.of(in), List.of(law.law.predict(law.theta, in)), false);
+        Plot rebuilt = CurveReport.fitPlot(law.law(), List.of(in), List.of(law.law().predict(law.theta(), in)), false);
         String file = Files.readString(svg);
         assertThat(file.substring(file.indexOf("<svg")).strip()).isEqualTo(rebuilt.svg().strip());
         // and its series are the observed losses and `scalefit curve predict` on the same schedule, step by step

@@ -34,4 +34,33 @@ public record CurveInput(String run, double[] step, double[] x, double[] lr, dou
         }
         return n;
     }
+
+    /** The rows with x > 0, all fitted: learning-curve laws are undefined at x = 0 (step 0). */
+    public CurveInput positiveX() {
+        int n = 0;
+        for (double v : x) {
+            if (v > 0) {
+                n++;
+            }
+        }
+        double[] s = new double[n];
+        double[] xs = new double[n];
+        double[] lrs = lr == null ? null : new double[n];
+        double[] ls = new double[n];
+        boolean[] all = new boolean[n];
+        int j = 0;
+        for (int i = 0; i < size(); i++) {
+            if (x[i] > 0) {
+                s[j] = step[i];
+                xs[j] = x[i];
+                if (lrs != null) {
+                    lrs[j] = lr[i];
+                }
+                ls[j] = loss[i];
+                all[j] = true;
+                j++;
+            }
+        }
+        return new CurveInput(run, s, xs, lrs, ls, all);
+    }
 }

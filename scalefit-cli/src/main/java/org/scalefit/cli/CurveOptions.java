@@ -1,0 +1,152 @@
+package org.scalefit.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.scalefit.core.curve.CheckpointRules;
+import org.scalefit.core.curve.Curve;
+import org.scalefit.core.curve.CurveFitter;
+import org.scalefit.core.curve.CurveLaw;
+import org.scalefit.core.curve.CurveLaws;
+import org.scalefit.core.fit.Limits;
+import org.scalefit.core.fit.Loss;
+import org.scalefit.core.fit.Residuals;
+import org.scalefit.core.fit.StartPlan;
+import org.scalefit.io.CurveColumns;
+import org.scalefit.io.CurveFiles;
+
+import picocli.CommandLine.Option;
+
+/** The option groups the curve commands share: columns, checkpoint rules, the law, and how to fit. */
+final class CurveOptions {
+    private CurveOptions() {
+    }
+
+    /** Column mapping of a per-step file. */
+    static final class ColumnOptions {
+        @Option(names = "--run", paramLabel = "COL", description = "run id column (default: 'run' if present; else one run)")
+        String run;
+        @Option(names = "--step", paramLabel = "COL", description = "step column (default: step)")
+        String step;
+        @Option(names = "--tokens", paramLabel = "COL", description = "tokens column (default: tokens if present)")
+        String tokens;
+        @Option(names = "--lr", paramLabel = "COL", description = "learning-rate column (default: lr if present)")
+        String lr;
+        @Option(names = "--loss", paramLabel = "COL", description = "loss column (default: L, loss or Metrics/loss)")
+        String loss;
+        @Option(names = "--group", paramLabel = "COL", split = ",", description = "columns that describe a run, kept with it")
+        List<String> groups = new ArrayList<>();
+
+        CurveColumns columns(boolean lossRequired) {
+            return new CurveColumns(run, step, tokens, lr, loss, groups, lossRequired);
+        }
+    }
+
+    /** Checkpoint rules. */
+    static final class RuleOptions {
+        @Option(names = "--every", paramLabel = "K", defaultValue = "1", description = "keep every K-th row of each run (default ${DEFAULT-VALUE})")
+        int every;
+        @Option(names = "--drop-steps", paramLabel = "S", defaultValue = "0", description = "leave steps below S (warm-up) out of the objective")
+        double dropSteps;
+        @Option(names = "--drop-fraction", paramLabel = "F", defaultValue = "0", description = "leave the first fraction F of each run out of the objective (0.1 as the Hitchhiker's Guide)")
+        double dropFraction;
+        @Option(names = "--drop-tokens", paramLabel = "T", defaultValue = "0", description = "leave rows with fewer than T tokens out of the objective")
+        double dropTokens;
+        @Option(names = "--smooth", paramLabel = "none|ema:BETA|mean:W", defaultValue = "none", description = "smooth the kept losses (default ${DEFAULT-VALUE})")
+        String smooth;
+        @Option(names = "--running-min", description = "use the minimum loss so far")
+        boolean runningMin;
+        @Option(names = "--x", paramLabel = "step|tokens", defaultValue = "step", description = "the variable of learning-curve laws (default ${DEFAULT-VALUE})")
+        String x;
+        @Option(names = "--areas", paramLabel = "kept|all", defaultValue = "kept",
+                description = "sum lr areas over the kept rows (the published recipe; parameters depend on --every)"
+                        + " or over all rows (default ${DEFAULT-VALUE})")
+        String areas;
+
+        CheckpointRules rules() {
+            if (!x.equals("step") && !x.equals("tokens")) {
+                throw new IllegalArgumentException("--x must be step or tokens, not '" + x + "'");
+            }
+            if (!areas.equals("kept") && !areas.equals("all")) {
+                throw new IllegalArgumentException("--areas must be kept or all, not '" + areas + "'");
+            }
+            return new CheckpointRules(every, smooth, runningMin, dropSteps, dropFraction, dropTokens, x.equals("tokens"),
+                    areas.equals("all"));
+        }
+    }
+
+    /** Which law, with its options. */
+    static final class LawChoice {
+        @Option(names = "--law", paramLabel = "ID", defaultValue = "lr-annealing", description = "curve law (default ${DEFAULT-VALUE}); the list is below")
+        String law;
+        @Option(names = "--lambda", paramLabel = "L", description = "lr-annealing: momentum of the annealing area (default 0.999)")
+        Double lambda;
+        @Option(names = "--s2-start", paramLabel = "eta0|zero", description = "lr-annealing: first momentum term (default eta0, as the published fits)")
+        String s2Start;
+        @Option(names = "--breaks", paramLabel = "K", description = "bnsl: number of breaks (default 1)")
+        Integer breaks;
+
+        CurveLaw build() {
+            Map<String, String> o = new LinkedHashMap<>();
+            if (lambda != null) {
+                o.put("lambda", lambda.toString());
+            }
+            if (s2Start != null) {
+                o.put("s2Start", s2Start);
+            }
+            if (breaks != null) {
+                o.put("breaks", breaks.toString());
+            }
+            return CurveLaws.create(law, o);
+        }
+    }
+
+    /** Fitting options shared by fit and backtest. */
+    static final class Solve {
+        @Option(names = "--objective", paramLabel = "huber[:DELTA]|squared|absolute", description = "per-point loss, summed (default: the law's recipe)")
+        String objective;
+        @Option(names = "--residuals", paramLabel = "log|linear", defaultValue = "log", description = "residual scale (default ${DEFAULT-VALUE})")
+        String residuals;
+        @Option(names = "--starts", paramLabel = "K", description = "K seeded random starts instead of the law's grid")
+        Integer starts;
+        @Option(names = "--seed", defaultValue = "0", description = "seed for random starts (default ${DEFAULT-VALUE})")
+        long seed;
+        @Option(names = "--threads", paramLabel = "T", description = "threads (default: all cores)")
+        Integer threads;
+
+        CurveFitter.Options options(CurveLaw law) {
+            if (starts != null) {
+                Limits.atMost("--starts", starts, Limits.STARTS);
+            }
+            CurveFitter.Options o = new CurveFitter.Options(
+                    objective != null ? Loss.parse(objective) : CurveLaws.recommendedLoss(law),
+                    Residuals.parse(residuals), starts != null ? StartPlan.random(starts) : null, seed,
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+            if (o.threads() < 1) {
+                throw new IllegalArgumentException("--threads must be at least 1");
+            }
+            return o;
+        }
+    }
+
+    static List<Curve> readAll(List<Path> files, CurveColumns columns) throws java.io.IOException {
+        List<Curve> all = new ArrayList<>();
+        for (Path f : files) {
+            List<Curve> cs = CurveFiles.read(f, columns);
+            for (Curve c : cs) {
+                // a file without a run column is one run: name it after the file
+                all.add(c.run().isEmpty() ? c.withRun(stem(f)) : c);
+            }
+        }
+        return all;
+    }
+
+    static String stem(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}
