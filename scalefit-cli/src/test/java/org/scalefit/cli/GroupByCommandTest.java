@@ -88,7 +88,7 @@ class GroupByCommandTest {
     @Test
     void aGroupIsFittedAsItsRowsAlone() {
         String[] common = {"fit", GADRE, "--law", "chinchilla", "--col", "N=params", "--col", "D=tokens", "--target",
-            "loss_c4_val", "--json"};
+            "loss_c4_val", "--starts", "200", "--json"};
         Cli grouped = Cli.run(concat(common, "--group-by", "dataset"));
         assertThat(grouped.exit).as(grouped.toString()).isZero();
         JsonNode groups = grouped.json().get("groups");
