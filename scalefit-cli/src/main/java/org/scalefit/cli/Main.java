@@ -56,7 +56,10 @@ public final class Main {
         // a mistyped option is one line, like every other user error, with where to read the options
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
-            String first = String.valueOf(ex.getMessage()).lines().findFirst().orElse("");
+            String first = String.valueOf(ex.getMessage()).lines().findFirst().orElse("").replaceFirst("^Error: ", "");
+            if (first.startsWith("expected only one match but got ")) { // picocli's words for an exclusive group
+                first = "these options exclude each other: " + first.substring("expected only one match but got ".length());
+            }
             cmd.getErr().println("scalefit: error: " + first + " (see '" + cmd.getCommandSpec().qualifiedName(" ")
                     + " --help')");
             cmd.getErr().flush();

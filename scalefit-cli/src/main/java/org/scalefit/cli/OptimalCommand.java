@@ -11,6 +11,7 @@ import org.scalefit.core.plan.ComputeOptimal;
 import org.scalefit.core.plan.Planner;
 import org.scalefit.io.FitFiles;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -31,8 +32,8 @@ final class OptimalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--fit", required = true, paramLabel = "FIT.json", description = "a fit saved with 'scalefit fit ... --out'")
-    Path fitFile;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    FitSource source;
 
     @Option(names = "--compute", paramLabel = "FLOP", description = "training compute budget(s) in FLOP; repeat for more")
     List<Double> compute = new ArrayList<>();
@@ -55,7 +56,7 @@ final class OptimalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.check();
-        FitFiles.Loaded fit = FitFiles.read(fitFile);
+        FitFiles.Loaded fit = source.load();
         if (targetLoss != null) {
             if (!compute.isEmpty()) {
                 throw new IllegalArgumentException("give either --compute (a budget) or --target-loss (a loss to"
@@ -87,7 +88,7 @@ final class OptimalCommand implements Callable<Integer> {
             }
             // one budget gives one object (N, D, a, b at the top level); several give a list
             ObjectNode doc = results.size() == 1 ? (ObjectNode) arr.get(0) : Json.object().set("allocations", arr);
-            w.println(Json.write(withWarnings(doc, warnings)));
+            w.println(Json.write(FitSource.withProvenance(withWarnings(doc, warnings), fit)));
         } else {
             boolean boot = results.get(0).draws() > 0;
             Table t = boot ? new Table("compute", "N*", "D*", "D/N", fit.law().target(), "N* interval", "D* interval")
@@ -102,6 +103,7 @@ final class OptimalCommand implements Callable<Integer> {
                             Table.num(p.loss()));
                 }
             }
+            w.print(FitSource.header(fit));
             w.print(t);
             var p = results.get(0).point();
             w.printf("exponents  N* ∝ C^a, D* ∝ C^b with a = %.4f, b = %.4f", p.a(), p.b());
@@ -129,7 +131,7 @@ final class OptimalCommand implements Callable<Integer> {
         }
         BudgetRange range = BudgetRange.of(c.get(0).asDouble(), c.get(1).asDouble());
         for (double b : compute) {
-            range.check(b, "in " + fitFile);
+            range.check(b, "in " + source.label());
             range.warning(b).ifPresent(warnings::add);
         }
         return warnings;
@@ -161,7 +163,7 @@ final class OptimalCommand implements Callable<Integer> {
                 arr.add(planNode(r));
             }
             ObjectNode doc = results.size() == 1 ? (ObjectNode) arr.get(0) : Json.object().set("allocations", arr);
-            w.println(Json.write(withWarnings(doc, warnings)));
+            w.println(Json.write(FitSource.withProvenance(withWarnings(doc, warnings), fit)));
         } else {
             boolean boot = results.get(0).intervals() != null && !results.get(0).intervals().isEmpty();
             List<String> head = new ArrayList<>(List.of("compute", "N*", "D*", "D/N"));
@@ -188,6 +190,7 @@ final class OptimalCommand implements Callable<Integer> {
                 }
                 t.row(row.toArray(new String[0]));
             }
+            w.print(FitSource.header(fit));
             w.print(t);
             w.println("(C = 6·N·D" + (uniqueTokens == null ? "" : "; " + Table.num(uniqueTokens)
                     + " unique tokens, repeated for D > U") + "; " + drawsNote(results.get(0)) + ")");
@@ -203,7 +206,7 @@ final class OptimalCommand implements Callable<Integer> {
         Planner.Result r = Planner.inferenceAware(fit.law(), fit.theta(), fit.draws(), targetLoss, t, u, output.level);
         PrintWriter w = spec.commandLine().getOut();
         if (output.json) {
-            w.println(Json.write(planNode(r)));
+            w.println(Json.write(FitSource.withProvenance(planNode(r), fit)));
         } else {
             var v = r.values();
             boolean boot = r.intervals() != null && !r.intervals().isEmpty();
@@ -223,6 +226,7 @@ final class OptimalCommand implements Callable<Integer> {
             }
             w.printf("target %s = %s with %s inference tokens (cost 6·N·D + 2·N·T FLOP)%n", fit.law().target(),
                     Table.num(targetLoss), Table.num(t));
+            w.print(FitSource.header(fit));
             w.print(tb);
             w.printf("saving against the Chinchilla-optimal model: %.2f%% of total FLOP%s%n", 100 * v.get("saving"),
                     boot ? " (interval " + String.format("[%.2f%%, %.2f%%]", 100 * r.intervals().get("saving")[0],

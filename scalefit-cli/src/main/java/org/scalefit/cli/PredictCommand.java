@@ -12,6 +12,7 @@ import org.scalefit.core.plan.Chain;
 import org.scalefit.core.plan.Prediction;
 import org.scalefit.io.FitFiles;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -29,8 +30,8 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--fit", required = true, paramLabel = "FIT.json", description = "a fit saved with 'scalefit fit ... --out'")
-    Path fitFile;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    FitSource source;
 
     @Option(names = "--at", required = true, paramLabel = "N=7e10,D=1.4e12",
             description = "a point: a value for every variable of the law; repeat for more points")
@@ -47,7 +48,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.check();
-        FitFiles.Loaded fit = FitFiles.read(fitFile);
+        FitFiles.Loaded fit = source.load();
         List<Map<String, Double>> points = new ArrayList<>();
         for (String a : at) {
             points.add(then.isEmpty() ? Chain.complete(fit.law(), parsePoint(a)) : parsePoint(a));
@@ -71,8 +72,9 @@ final class PredictCommand implements Callable<Integer> {
             if (fit.draws() != null) {
                 Json.put(doc, "level", output.level);
             }
-            w.println(Json.write(doc));
+            w.println(Json.write(FitSource.withProvenance(doc, fit)));
         } else {
+            w.print(FitSource.header(fit));
             String target = fit.law().target();
             Table t = fit.draws() == null ? new Table("at", target)
                     : new Table("at", target, String.format("%.0f%% interval", output.level * 100));
@@ -88,7 +90,7 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
             w.print(t);
-            if (fit.draws() == null) {
+            if (fit.draws() == null && FitSource.header(fit).isEmpty()) {
                 w.println("(no interval: the fit was saved without --bootstrap)");
             }
         }
@@ -99,7 +101,7 @@ final class PredictCommand implements Callable<Integer> {
     private int chained(FitFiles.Loaded first, List<Map<String, Double>> points) throws Exception {
         List<Chain.Stage> stages = new ArrayList<>();
         stages.add(new Chain.Stage(first.law(), first.theta(), first.draws()));
-        List<String> files = new ArrayList<>(List.of(fitFile.toString()));
+        List<String> files = new ArrayList<>(List.of(source.label()));
         for (Path p : then) {
             FitFiles.Loaded f = FitFiles.read(p);
             stages.add(new Chain.Stage(f.law(), f.theta(), f.draws()));
@@ -133,8 +135,9 @@ final class PredictCommand implements Callable<Integer> {
             if (intervals) {
                 Json.put(doc, "level", output.level);
             }
-            w.println(Json.write(doc));
+            w.println(Json.write(FitSource.withProvenance(doc, first)));
         } else {
+            w.print(FitSource.header(first));
             List<String> head = new ArrayList<>(List.of("at"));
             for (Chain.StageValue v : preds.get(0).stages()) {
                 head.add(v.target());

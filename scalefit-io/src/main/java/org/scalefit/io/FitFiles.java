@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.scalefit.core.law.CoefficientSet;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
 import org.scalefit.core.law.Parameter;
@@ -16,6 +17,7 @@ import org.scalefit.core.law.Scale;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one reader of fits: a saved fit file ({@link FitDocuments#saved}), or the parameters and bootstrap
@@ -28,6 +30,30 @@ public final class FitFiles {
 
     /** A fit read back: the law, its parameters (natural scale), its bootstrap draws (null if none), the document. */
     public record Loaded(Law law, double[] theta, double[][] draws, JsonNode document) {
+    }
+
+    /**
+     * A published law as a ready fit: the catalogue law with one of its coefficient sets, no draws, and a document
+     * holding only the set's provenance ({@code "published": {"law", "coefficients", "values", "source",
+     * "citation"}}), so plans made from it say where the numbers come from.
+     */
+    public static Loaded published(Law law, String label) {
+        CoefficientSet set = law.published(label);
+        double[] theta = set.theta(law);
+        ObjectNode doc = FitDocuments.object();
+        doc.set("published", publishedNode(law, set));
+        return new Loaded(law, theta, null, doc);
+    }
+
+    /** Where a published coefficient set comes from, as JSON. */
+    public static ObjectNode publishedNode(Law law, CoefficientSet set) {
+        ObjectNode p = FitDocuments.object();
+        p.put("law", law.id());
+        p.put("coefficients", set.label());
+        p.set("values", JsonNumbers.putAll(FitDocuments.object(), set.values()));
+        p.put("source", set.source());
+        p.put("citation", law.citation());
+        return p;
     }
 
     /** Reads a saved fit file. */

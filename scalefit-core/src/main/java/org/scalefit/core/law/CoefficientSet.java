@@ -10,4 +10,19 @@ public record CoefficientSet(String label, Map<String, Double> values, String so
     public CoefficientSet {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
+
+    /** The values in the order of {@code law}'s parameters; a parameter the set does not give is an error. */
+    public double[] theta(Law law) {
+        double[] theta = new double[law.parameters().size()];
+        for (int k = 0; k < theta.length; k++) {
+            String name = law.parameters().get(k).name();
+            Double v = values.get(name);
+            if (v == null) {
+                throw new IllegalArgumentException("the coefficient set " + label + " of " + law.id()
+                        + " does not give " + name + ": fit the law instead");
+            }
+            theta[k] = v;
+        }
+        return theta;
+    }
 }

@@ -126,6 +126,20 @@ public final class Law {
         return published;
     }
 
+    /** The published coefficient set of this label, or an error listing the law's sets. */
+    public CoefficientSet published(String label) {
+        List<String> labels = new ArrayList<>();
+        for (CoefficientSet c : published) {
+            if (c.label().equals(label)) {
+                return c;
+            }
+            labels.add(c.label());
+        }
+        throw new IllegalArgumentException("the law " + id + " has no coefficient set '" + label + "'"
+                + (labels.isEmpty() ? " (it has no published coefficients: fit it to your runs)"
+                : "; its sets: " + String.join(", ", labels)));
+    }
+
     public Optional<PowerSum> powerSum() {
         return Optional.ofNullable(powerSum);
     }

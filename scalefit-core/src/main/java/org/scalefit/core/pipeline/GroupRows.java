@@ -1,9 +1,11 @@
 package org.scalefit.core.pipeline;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,11 +21,11 @@ import org.scalefit.core.law.Law;
 public final class GroupRows {
     /** Columns every row has after the group columns, in order. */
     public static final List<String> FIXED = List.of("law", "status", "error", "rows", "points", "objective",
-            "starts", "starts_at_optimum", "objective_function", "residuals", "termination", "solver", "seed", "residual_rms", "a", "b", "resamples",
+            "starts", "starts_at_optimum", "objective_function", "residuals", "termination", "solver", "seed", "residual_rms", "exponent_a", "exponent_b", "resamples",
             "level", "warnings", "source", "sha256", "tool", "seconds");
     /** The columns that hold numbers (the rest are text). */
     private static final Set<String> NUMERIC = Set.of("rows", "points", "objective", "starts", "starts_at_optimum",
-            "seed", "residual_rms", "a", "b", "resamples", "level", "seconds");
+            "seed", "residual_rms", "exponent_a", "exponent_b", "resamples", "level", "seconds");
 
     private GroupRows() {
     }
@@ -55,10 +57,23 @@ public final class GroupRows {
                 result.add(p + "_hi");
             }
         }
+        Set<String> folded = new HashSet<>();
+        for (String g : groupBy) {
+            folded.add(g.toLowerCase(Locale.ROOT));
+        }
         for (String r : result) {
             if (!names.add(r)) {
-                throw new IllegalArgumentException("the group column '" + r + "' has the name of a result column;"
-                        + " rename it in the file (result columns: " + String.join(", ", result) + ")");
+                throw new IllegalArgumentException(groupBy.contains(r)
+                        ? "the group column '" + r + "' has the name of a result column; rename it in the file"
+                                + " (result columns: " + String.join(", ", result) + ")"
+                        : "a law's parameter '" + r + "' has the name of a result column (" + String.join(", ",
+                                FIXED) + "): rename it in the law");
+            }
+            // Parquet (DuckDB) and Spark compare column names without case: A and a would be one column
+            if (!folded.add(r.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("two result columns would differ only in case ('" + r
+                        + "' and another); Parquet and Spark cannot tell them apart: rename the law's parameter or"
+                        + " the group column");
             }
             cols.add(new ColumnSpec(r, NUMERIC.contains(r) || !FIXED.contains(r)));
         }
@@ -100,8 +115,8 @@ public final class GroupRows {
         row.put("seed", fit.spec().seed());
         row.put("residual_rms", fit.residualRms());
         if (r.exponents() != null) {
-            row.put("a", r.exponents().a());
-            row.put("b", r.exponents().b());
+            row.put("exponent_a", r.exponents().a());
+            row.put("exponent_b", r.exponents().b());
         }
         if (r.bootstrap() != null) {
             row.put("resamples", (long) r.bootstrap().resamples());

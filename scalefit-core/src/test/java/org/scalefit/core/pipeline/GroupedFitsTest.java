@@ -182,5 +182,11 @@ class GroupedFitsTest {
         assertThat(failed.get("alpha")).isNull();
         assertThatThrownBy(() -> GroupRows.columns(List.of("alpha"), Set.of(), List.of(CHINCHILLA), false))
                 .hasMessageContaining("the group column 'alpha' has the name of a result column");
+        // Chinchilla's A beside the over-training law's a: one Parquet or Spark column, so refused
+        var overtraining = LawCatalogue.get("overtraining");
+        assertThatThrownBy(() -> GroupRows.columns(List.of("name"), Set.of(), List.of(CHINCHILLA, overtraining), false))
+                .hasMessageContaining("differ only in case ('a'");
+        assertThat(GroupRows.columns(List.of("name"), Set.of(), List.of(overtraining), true))
+                .extracting(GroupRows.ColumnSpec::name).contains("a", "a_lo", "exponent_a");
     }
 }
