@@ -3,12 +3,13 @@
 # of `scalefit fit` over a sample of the groups and against the scipy reference on a sample, in one run.
 # Usage (from the project root, after `mvn-slot -o -q package -DskipTests -pl scalefit-cli -am`):
 #   bench/batch_bench.sh [GROUPS=10000] [PER_BUDGET=30] [LOOP_SAMPLE=5] [SCIPY_SAMPLE=2] [THREADS=2]
+# The scipy reference is looked for in ${SCALEFIT_SHARED:-../shared}/reference.
 # Rows per group = 8 budgets × PER_BUDGET (30 → 240 rows, the size of the Chinchilla data set).
 set -euo pipefail
 NGROUPS=${1:-10000}; PER_BUDGET=${2:-30}; LOOP=${3:-5}; SCIPY=${4:-2}; THREADS=${5:-2}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SF="$ROOT/scalefit"
-REF="$ROOT/../shared/reference/chinchilla_approach3_scipy.py"
+REF="${SCALEFIT_SHARED:-$ROOT/../shared}/reference/chinchilla_approach3_scipy.py"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 BUDGETS=1e18,6e18,1e19,6e19,1e20,6e20,1e21,1e22
 "$SF" simulate --law chinchilla --groups "$NGROUPS" --budgets "$BUDGETS" --per-budget "$PER_BUDGET" \
