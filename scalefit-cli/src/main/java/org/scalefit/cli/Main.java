@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "scalefit", mixinStandardHelpOptions = true, version = Provenance.TOOL,
         description = "Fit, validate and extrapolate neural scaling laws.",
-        subcommands = {FitCommand.class, PredictCommand.class, OptimalCommand.class, LawsCommand.class,
+        subcommands = {FitCommand.class, BatchCommand.class, PredictCommand.class, OptimalCommand.class, LawsCommand.class,
             FrontierCommand.class, BacktestCommand.class, CompareCommand.class, CurveCommand.class,
             ReportCommand.class, org.scalefit.server.ServeCommand.class,
             SimulateCommand.class, BenchCommand.class, BacktestBenchCommand.class, CommandLine.HelpCommand.class})
@@ -53,6 +53,8 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         addHelpOptions(cl);
+        // batch repeats --law and --objective, which the shared mixins declare once: it reads every value given
+        cl.getSubcommands().get("batch").setOverwrittenOptionsAllowed(true);
         // a mistyped option is one line, like every other user error, with where to read the options
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();

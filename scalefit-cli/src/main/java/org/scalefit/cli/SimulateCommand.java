@@ -13,6 +13,7 @@ import org.scalefit.core.fit.Limits;
 import org.scalefit.core.law.CoefficientSet;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
+import org.scalefit.core.synth.GroupedSweeps;
 import org.scalefit.core.synth.SyntheticSweep;
 import org.scalefit.io.RunTables;
 
@@ -60,12 +61,35 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "noise seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--groups", paramLabel = "K", defaultValue = "0",
+            description = "K groups (a 'group' column), each an IsoFLOP sweep from its own coefficients: the chosen"
+                    + " set, each value times exp(VARY·z), z standard normal (seeded)")
+    int groups;
+
+    @Option(names = "--broken", paramLabel = "B", defaultValue = "0",
+            description = "B more groups that cannot be fitted: too few rows, a negative loss, a text cell, an empty"
+                    + " cell, a zero model size (cycled)")
+    int broken;
+
+    @Option(names = "--vary", defaultValue = "0.1",
+            description = "with --groups: log-scale spread of each group's coefficients (default ${DEFAULT-VALUE})")
+    double vary;
+
+    @Option(names = "--truth", paramLabel = "FILE.csv",
+            description = "with --groups: write each group's coefficients (and why a broken group is broken)")
+    Path truth;
+
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE.csv", description = "where to write the CSV")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        new Outputs().target(out, "-o", ".csv");
+        Outputs outputs = new Outputs();
+        outputs.target(out, "-o", ".csv");
+        outputs.target(truth, "--truth", ".csv");
+        if (truth != null && groups + broken == 0) {
+            throw new IllegalArgumentException("--truth is for --groups K: one sweep's truth is its --set values");
+        }
         Limits.atMost("--per-budget", perBudget, Limits.ROWS);
         Limits.atMost("--points", points, Limits.ROWS);
         Law law = LawCatalogue.get(lawId);
@@ -95,6 +119,23 @@ final class SimulateCommand implements Callable<Integer> {
             theta[k] = v;
         }
         RunTable table;
+        if (groups + broken > 0) {
+            if (!ranges.isEmpty()) {
+                throw new IllegalArgumentException("--groups makes IsoFLOP sweeps of laws in N and D; --range is not used");
+            }
+            GroupedSweeps.Result made = GroupedSweeps.make(law, theta, groups, broken, vary, budgets, perBudget,
+                    spread, noise, seed);
+            RunTables.writeCsv(made.runs(), out);
+            if (truth != null) {
+                RunTables.writeCsv(made.truth(), truth);
+            }
+            PrintWriter w = spec.commandLine().getOut();
+            w.println("wrote " + made.runs().rowCount() + " runs of " + groups + " groups (+" + broken + " broken) of "
+                    + lawId + " around " + values + ", vary " + vary + ", noise " + noise + " (seed " + seed + ") to "
+                    + out + (truth == null ? "" : "; truth in " + truth));
+            w.flush();
+            return 0;
+        }
         if (ranges.isEmpty() && law.variables().size() == 2 && law.variables().contains("N")
                 && law.variables().contains("D")) {
             table = SyntheticSweep.isoFlop(law, theta, budgets, perBudget, spread, noise, seed);

@@ -5,12 +5,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -163,63 +157,20 @@ public final class CurveFiles {
         return acc.curves(1);
     }
 
-    /** Parquet through DuckDB's reader, fetched in batches; "lines" are row numbers from 1. */
+    /** Parquet through the shared {@link ParquetScan}; "lines" are row numbers from 1. */
     static List<Curve> readParquet(Path file, CurveColumns columns) throws IOException {
-        String source = file.toString();
-        CurveAccumulator acc = new CurveAccumulator(source, columns, true);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-             PreparedStatement st = c.prepareStatement("SELECT * FROM read_parquet(?)")) {
-            st.setFetchSize(8192);
-            st.setString(1, file.toAbsolutePath().toString());
-            try (ResultSet rs = st.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                int w = md.getColumnCount();
-                List<String> names = new ArrayList<>();
-                for (int i = 1; i <= w; i++) {
-                    names.add(md.getColumnName(i));
-                }
+        CurveAccumulator acc = new CurveAccumulator(file.toString(), columns, true);
+        ParquetScan.scan(file, new ParquetScan.Sink() {
+            @Override
+            public void header(List<String> names, List<Boolean> numeric) {
                 acc.header(names, 0);
-                Object[] cells = new Object[w];
-                long row = 0;
-                while (rs.next()) {
-                    row++;
-                    for (int i = 0; i < w; i++) {
-                        cells[i] = cell(rs.getObject(i + 1), md.getColumnTypeName(i + 1));
-                    }
-                    acc.row(row, cells);
-                }
             }
-        } catch (SQLException e) {
-            throw new DataException(source, 0, null, "cannot read Parquet: " + parquetProblem(e.getMessage()));
-        }
+
+            @Override
+            public void row(long row, Object[] cells) {
+                acc.row(row, cells);
+            }
+        });
         return acc.curves(0);
-    }
-
-    /** A Parquet value as the accumulator takes it: a number, text, or a description of a value that is neither. */
-    private static Object cell(Object o, String type) {
-        if (o == null || o instanceof Number || o instanceof String) {
-            return o;
-        }
-        if (o instanceof Boolean || o instanceof java.time.temporal.TemporalAccessor || o instanceof java.util.UUID
-                || o instanceof java.util.Date) {
-            return o.toString();
-        }
-        // lists, structs, maps, blobs: the driver's objects print as internals, so name the type instead
-        return "(a value of type " + type + ")";
-    }
-
-    // DuckDB's messages name its own error classes and the Thrift layer; what a user can act on is the kind
-    private static String parquetProblem(String message) {
-        String m = message == null ? "" : message;
-        if (m.contains("magic bytes") || m.contains("too small")) {
-            return "not a Parquet file, or a truncated one (its footer is missing)";
-        }
-        if (m.contains("No files found") || m.contains("No such file")) {
-            return "the file cannot be found";
-        }
-        if (m.contains("ermission denied") || m.contains("Could not open")) {
-            return "the file cannot be opened (check its permissions)";
-        }
-        return "the file is damaged, or uses a Parquet feature this reader does not support";
     }
 }

@@ -11,7 +11,8 @@ public class DataException extends RuntimeException {
     private final String problem;
 
     public DataException(String source, long line, String column, String problem) {
-        this(source, line, column, problem, "line");
+        // a binary table has no lines: the positions its readers give are rows, and are said so
+        this(source, line, column, problem, isRowNumbered(source) ? "row" : "line");
     }
 
     private DataException(String source, long line, String column, String problem, String unit) {
@@ -28,6 +29,10 @@ public class DataException extends RuntimeException {
      */
     public static DataException atRow(String source, long row, String column, String problem) {
         return new DataException(source, row, column, problem, "row");
+    }
+
+    private static boolean isRowNumbered(String source) {
+        return source != null && source.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet");
     }
 
     private static String format(String source, long line, String column, String problem, String unit) {

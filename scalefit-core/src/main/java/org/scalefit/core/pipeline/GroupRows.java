@@ -21,8 +21,9 @@ import org.scalefit.core.law.Law;
 public final class GroupRows {
     /** Columns every row has after the group columns, in order. */
     public static final List<String> FIXED = List.of("law", "status", "error", "rows", "points", "objective",
-            "starts", "starts_at_optimum", "objective_function", "residuals", "termination", "solver", "seed", "residual_rms", "exponent_a", "exponent_b", "resamples",
-            "level", "warnings", "source", "sha256", "tool", "seconds");
+            "starts", "starts_at_optimum", "objective_function", "residuals", "termination", "solver", "seed",
+            "residual_rms", "exponent_a", "exponent_b", "resamples", "level", "warnings", "source", "sha256", "tool",
+            "seconds", "request");
     /** The columns that hold numbers (the rest are text). */
     private static final Set<String> NUMERIC = Set.of("rows", "points", "objective", "starts", "starts_at_optimum",
             "seed", "residual_rms", "exponent_a", "exponent_b", "resamples", "level", "seconds");
