@@ -108,7 +108,8 @@ class FitCommandTest {
         assertThat(r.exit).as(r.toString()).isZero();
         // a formula is named with its target, as in backtest, compare and the server
         assertThat(r.json().path("law").asString()).isEqualTo("L = E + A/N^alpha + B/D^beta");
-        assertThat(r.json().path("evaluation").asString()).isEqualTo("formula");
+        // a sum of power terms with log-scale coefficients, recognised from the formula
+        assertThat(r.json().path("evaluation").asString()).isEqualTo("log-sum-exp");
         assertThat(r.json().path("starts").path("total").asInt()).isEqualTo(30);
 
         // beta not declared: it would have to be a column, and there is none
