@@ -106,7 +106,7 @@ final class FitCommand implements Callable<Integer> {
         Provenance data = report.provenance();
         StringBuilder sb = new StringBuilder();
         sb.append("law       ").append(law.id()).append(":  ").append(law.target()).append(" = ")
-                .append(law.formula()).append('\n');
+                .append(law.unfixed().formula()).append('\n');
         sb.append("data      ").append(file).append(": ").append(data.rowsRead()).append(" rows read, ")
                 .append(data.rowsUsed()).append(" used");
         List<String> steps = data.selection();
@@ -129,7 +129,10 @@ final class FitCommand implements Callable<Integer> {
         Table t = boot == null ? new Table("parameter", "value")
                 : new Table("parameter", "value", "std.err", String.format("%.0f%% interval", report.level() * 100));
         fit.parameters().forEach((k, v) -> {
-            if (boot == null) {
+            if (law.fixed().containsKey(k)) {
+                String held = Table.num(v) + " (fixed)";
+                t.row(boot == null ? new String[] {k, held} : new String[] {k, held, "-", "-"});
+            } else if (boot == null) {
                 t.row(k, Table.num(v));
             } else {
                 double[] c = ci.get(k);

@@ -53,20 +53,31 @@ public final class KernelFactory {
 
     private static boolean powerSumApplies(Law law, PowerSum ps) {
         ParameterSpace space = new ParameterSpace(law.parameters());
-        if (ps.constant() != null && !space.isLog(law.parameterIndex(ps.constant()))) {
+        if (ps.constant() != null && !coefficientOnLogScale(law, space, ps.constant())) {
             return false;
         }
         for (PowerSum.Term term : ps.terms()) {
-            if (!space.isLog(law.parameterIndex(term.coefficient()))) {
+            if (!coefficientOnLogScale(law, space, term.coefficient())) {
                 return false;
             }
             for (PowerSum.Factor f : term.factors()) {
-                if (space.isLog(law.parameterIndex(f.exponent()))) {
+                int k = law.parameterIndex(f.exponent());
+                if (k >= 0 && space.isLog(k)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    // a held coefficient is a positive constant of the log-sum-exp form; zero or below has no logarithm
+    private static boolean coefficientOnLogScale(Law law, ParameterSpace space, String name) {
+        int k = law.parameterIndex(name);
+        if (k < 0) {
+            Double v = law.fixed().get(name);
+            return v != null && v > 0;
+        }
+        return space.isLog(k);
     }
 
     /** A supplier of fresh kernels over {@code data}; call it once per worker thread. */
