@@ -85,7 +85,7 @@ public final class Fitter {
     private static double[][] exponentStarts(FitSpec spec, ParameterSpace space) {
         java.util.List<org.scalefit.core.law.Parameter> exps = new java.util.ArrayList<>();
         java.util.List<Integer> where = new java.util.ArrayList<>();
-        org.scalefit.core.law.PowerSum ps = spec.law().powerSum().orElseThrow();
+        org.scalefit.core.law.PowerSum ps = spec.law().fittingPowerSum().orElseThrow();
         for (org.scalefit.core.law.PowerSum.Term t : ps.terms()) {
             for (org.scalefit.core.law.PowerSum.Factor f : t.factors()) {
                 int k = spec.law().parameterIndex(f.exponent());

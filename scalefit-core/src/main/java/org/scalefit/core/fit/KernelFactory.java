@@ -19,7 +19,7 @@ public final class KernelFactory {
     }
 
     public static Path path(Law law, boolean allowPowerSum) {
-        if (allowPowerSum && law.powerSum().isPresent() && powerSumApplies(law, law.powerSum().get())) {
+        if (allowPowerSum && law.fittingPowerSum().isPresent() && powerSumApplies(law, law.fittingPowerSum().get())) {
             return Path.POWER_SUM;
         }
         return Path.EXPRESSION;
@@ -30,10 +30,10 @@ public final class KernelFactory {
      * coefficient or an exponent (what "--solver auto" and the server's default solver choose VARPRO for).
      */
     public static boolean varproApplies(Law law) {
-        if (law.powerSum().isEmpty() || path(law, true) != Path.POWER_SUM) {
+        if (law.fittingPowerSum().isEmpty() || path(law, true) != Path.POWER_SUM) {
             return false;
         }
-        return powerSumNames(law.powerSum().get()).containsAll(law.parameterNames());
+        return powerSumNames(law.fittingPowerSum().get()).containsAll(law.parameterNames());
     }
 
     /** The parameters a power sum names: its constant, every coefficient and every exponent. */
@@ -83,7 +83,7 @@ public final class KernelFactory {
     /** A supplier of fresh kernels over {@code data}; call it once per worker thread. */
     public static Supplier<ModelKernel> kernels(Law law, FitData data, Path path) {
         if (path == Path.POWER_SUM) {
-            PowerSum ps = law.powerSum().orElseThrow();
+            PowerSum ps = law.fittingPowerSum().orElseThrow();
             return () -> new PowerSumKernel(law, ps, data);
         }
         CompiledExpression compiled = law.expression().compile(data.variables(), law.parameterNames());

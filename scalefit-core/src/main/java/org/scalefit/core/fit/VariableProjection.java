@@ -35,7 +35,7 @@ final class VariableProjection {
 
     /** Whether a law can be fitted this way: a power sum whose every parameter is a coefficient or exponent. */
     static boolean applies(Law law, ParameterSpace space) {
-        Set<String> names = KernelFactory.powerSumNames(law.powerSum().get());
+        Set<String> names = KernelFactory.powerSumNames(law.fittingPowerSum().get());
         names.removeAll(law.fixed().keySet());
         return KernelFactory.varproApplies(law) && space.dimension() == names.size();
     }
@@ -43,7 +43,7 @@ final class VariableProjection {
     VariableProjection(Law law, FitData data, LossObjective objective, ParameterSpace space) {
         this.objective = objective;
         this.full = space.bounds();
-        layout = new PowerSumLayout(law, law.powerSum().orElseThrow(), data);
+        layout = new PowerSumLayout(law, law.fittingPowerSum().orElseThrow(), data);
         Set<Integer> coef = new LinkedHashSet<>();
         Set<Integer> expo = new LinkedHashSet<>();
         for (int k = 0; k < layout.terms; k++) {

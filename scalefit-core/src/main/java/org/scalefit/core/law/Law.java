@@ -136,7 +136,19 @@ public final class Law {
         return published;
     }
 
+    /**
+     * The power-sum structure over this law's parameters; empty for a law with held parameters, whose structure
+     * names parameters it no longer has (the fitting kernels read {@link #fittingPowerSum()}).
+     */
     public Optional<PowerSum> powerSum() {
+        return fixed.isEmpty() ? Optional.ofNullable(powerSum) : Optional.empty();
+    }
+
+    /**
+     * The power-sum structure as the fitting kernels use it: for a law with held parameters it still names them,
+     * and the kernels take their values from {@link #fixed()}.
+     */
+    public Optional<PowerSum> fittingPowerSum() {
         return Optional.ofNullable(powerSum);
     }
 
@@ -278,7 +290,7 @@ public final class Law {
         Builder b = new Builder(id, formula).name(name).target(target).citation(citation);
         b.parameters.addAll(parameters);
         b.published.addAll(published);
-        b.powerSum = powerSum;
+        b.powerSum = fixed.isEmpty() ? powerSum : null;
         return b;
     }
 
