@@ -35,9 +35,12 @@ final class VariableProjection {
 
     /** Whether a law can be fitted this way: a power sum whose every parameter is a coefficient or exponent. */
     static boolean applies(Law law, ParameterSpace space) {
+        if (!KernelFactory.varproApplies(law)) {
+            return false;
+        }
         Set<String> names = KernelFactory.powerSumNames(law.fittingPowerSum().get());
         names.removeAll(law.fixed().keySet());
-        return KernelFactory.varproApplies(law) && space.dimension() == names.size();
+        return space.dimension() == names.size();
     }
 
     VariableProjection(Law law, FitData data, LossObjective objective, ParameterSpace space) {
