@@ -5,10 +5,18 @@ import java.util.List;
 
 import org.scalefit.core.data.Selection;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Column mapping, derived columns and row filters: how a file's columns become the law's variables. */
 final class DataOptions {
+    /** The commands whose fits are weighted by --weight; the others refuse it rather than ignore it. */
+    private static final List<String> WEIGHTED_COMMANDS = List.of("fit", "report", "backtest", "compare", "batch");
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--col", paramLabel = "NAME=COLUMN",
             description = "read law variable NAME from the file's COLUMN, e.g. --col N='Model Size'; NAME must be"
                     + " a variable or the target of the law, used by --derive or --where, or one of N, D, C, L")
@@ -28,6 +36,11 @@ final class DataOptions {
     @Option(names = "--target", paramLabel = "COLUMN", description = "the column the law predicts (default: L, or loss)")
     String target;
 
+    @Option(names = "--weight", paramLabel = "COLUMN",
+            description = "weight each row by this column (finite, >= 0, not all 0): the objective is the weighted"
+                    + " sum, an integer weight counts a row that many times, 0 leaves it out")
+    String weight;
+
     Selection selection() {
         Selection s = new Selection();
         for (String c : columns) {
@@ -42,6 +55,13 @@ final class DataOptions {
         s.dropHighest(dropHighest);
         if (target != null) {
             s.target(target);
+        }
+        if (weight != null) {
+            if (command != null && !WEIGHTED_COMMANDS.contains(command.name())) {
+                throw new IllegalArgumentException("--weight weights the rows of a fit; " + command.name()
+                        + " does not take it");
+            }
+            s.weight(weight);
         }
         return s;
     }

@@ -12,7 +12,10 @@ import org.scalefit.core.law.Law;
 import org.scalefit.core.pipeline.FitReport;
 import org.scalefit.core.pipeline.GroupedFits;
 import org.scalefit.core.pipeline.Provenance;
+import org.scalefit.core.pipeline.SharedFit;
 import org.scalefit.io.FitDocuments;
+import org.scalefit.io.RunTables;
+import org.scalefit.io.SharedFitJson;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,6 +57,9 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (groups.joint()) {
+            return joint();
+        }
         if (groups.grouped()) {
             return grouped();
         }
@@ -73,6 +79,31 @@ final class FitCommand implements Callable<Integer> {
             if (out != null) {
                 w.println("saved to " + out);
             }
+        }
+        w.flush();
+        return 0;
+    }
+
+    /** {@code --shared}: one joint fit over the groups, through the library's SharedFit. */
+    private int joint() throws Exception {
+        if (!groups.grouped()) {
+            throw new IllegalArgumentException("--shared makes one joint fit over groups: name them with --group-by");
+        }
+        if (out != null) {
+            throw new IllegalArgumentException("--out saves one fit of one law; a joint fit over groups is written"
+                    + " with --json");
+        }
+        Law law = lawHolder.law.build();
+        var fitSpec = options.spec(law);
+        RunTables.Sourced read = RunTables.readSourced(file);
+        boolean bar = !json && !noProgress;
+        SharedFit.Report report = SharedFit.run(read.source(), read.table(), groups.groupBy, data.selection(),
+                fitSpec, groups.shared, stage -> ProgressBar.forTerminal(String.format("%-9s", stage), bar));
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            w.println(Json.write(SharedFitJson.document(report, FitRun.commandLine(spec))));
+        } else {
+            w.print(SharedTable.of(report, file));
         }
         w.flush();
         return 0;
@@ -106,7 +137,7 @@ final class FitCommand implements Callable<Integer> {
         Provenance data = report.provenance();
         StringBuilder sb = new StringBuilder();
         sb.append("law       ").append(law.id()).append(":  ").append(law.target()).append(" = ")
-                .append(law.formula()).append('\n');
+                .append(law.unfixed().formula()).append('\n');
         sb.append("data      ").append(file).append(": ").append(data.rowsRead()).append(" rows read, ")
                 .append(data.rowsUsed()).append(" used");
         List<String> steps = data.selection();
@@ -129,7 +160,10 @@ final class FitCommand implements Callable<Integer> {
         Table t = boot == null ? new Table("parameter", "value")
                 : new Table("parameter", "value", "std.err", String.format("%.0f%% interval", report.level() * 100));
         fit.parameters().forEach((k, v) -> {
-            if (boot == null) {
+            if (law.fixed().containsKey(k)) {
+                String held = Table.num(v) + " (fixed)";
+                t.row(boot == null ? new String[] {k, held} : new String[] {k, held, "-", "-"});
+            } else if (boot == null) {
                 t.row(k, Table.num(v));
             } else {
                 double[] c = ci.get(k);

@@ -35,8 +35,12 @@ final class FitOptions {
     @Option(names = "--level", defaultValue = "0.95", description = "interval level (default ${DEFAULT-VALUE})")
     double level;
 
-    /** The spec for {@code law}: the solver ('auto' decided by the library), starts, and the bootstrap's settings. */
-    FitSpec spec(Law law) {
+    @Mixin
+    FixOptions fix = new FixOptions();
+
+    /** The spec for {@code declared} with its --fix values held: the solver ('auto' decided by the library), starts, and the bootstrap's settings. */
+    FitSpec spec(Law declared) {
+        Law law = fix.apply(declared);
         Limits.atMost("--bootstrap", bootstrap, Limits.RESAMPLES);
         Uncertainty uncertainty = new Uncertainty(bootstrap, level, run.seed);
         StartPlan plan = SolveOptions.plan(law, starts);

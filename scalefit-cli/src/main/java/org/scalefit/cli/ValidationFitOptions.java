@@ -26,7 +26,11 @@ final class ValidationFitOptions {
     @Mixin
     SolveOptions.Run run = new SolveOptions.Run();
 
-    FitSpec spec(Law law) {
+    @Mixin
+    FixOptions fix = new FixOptions();
+
+    FitSpec spec(Law declared) {
+        Law law = fix.apply(declared);
         StartPlan plan = SolveOptions.plan(law, starts);
         return SolveOptions.spec(law, objective, run, Solver.choose(solver, law, plan), starts);
     }

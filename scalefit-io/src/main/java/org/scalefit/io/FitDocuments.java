@@ -47,12 +47,15 @@ public final class FitDocuments {
         ObjectNode doc = object();
         doc.put("law", report.lawLabel());
         doc.put("name", law.name());
-        doc.put("formula", law.target() + " = " + law.formula());
+        doc.put("formula", law.target() + " = " + law.unfixed().formula());
         doc.put("target", law.target());
         ArrayNode vars = doc.putArray("variables");
         law.variables().forEach(vars::add);
         doc.put("points", fit.points());
         doc.set("parameters", JsonNumbers.putAll(object(), fit.parameters()));
+        if (!law.fixed().isEmpty()) {
+            doc.set("fixed", JsonNumbers.putAll(object(), law.fixed()));
+        }
         JsonNumbers.put(doc, "objective", fit.objective());
         ObjectNode st = doc.putObject("starts");
         st.put("total", fit.startsTotal());
@@ -78,8 +81,8 @@ public final class FitDocuments {
         JsonNumbers.put(doc, "level", report.level());
         BootstrapResult boot = report.bootstrap();
         if (boot != null) {
-            doc.set("standardErrors", JsonNumbers.putAll(object(), boot.standardErrors()));
-            doc.set("intervals", intervals(report.intervals()));
+            doc.set("standardErrors", numbersOrNull(everyParameter(law, boot.standardErrors())));
+            doc.set("intervals", intervals(everyParameter(law, report.intervals())));
             ObjectNode b = doc.putObject("bootstrap");
             b.put("resamples", boot.resamples());
             b.put("failures", boot.failures());
@@ -87,11 +90,12 @@ public final class FitDocuments {
             JsonNumbers.put(b, "seconds", boot.seconds());
             b.put("method", BOOTSTRAP_METHOD);
             if (draws) {
+                // every parameter of the law as declared, a held one at its value, so a saved fit reads back whole
                 ArrayNode names = b.putArray("names");
-                boot.names().forEach(names::add);
+                law.unfixed().parameterNames().forEach(names::add);
                 ArrayNode rows = b.putArray("draws");
                 for (double[] d : boot.draws()) {
-                    JsonNumbers.addAll(rows.addArray(), d);
+                    JsonNumbers.addAll(rows.addArray(), declared(law, boot.names(), d));
                 }
             }
         }
@@ -100,6 +104,41 @@ public final class FitDocuments {
             doc.put("command", command);
         }
         return doc;
+    }
+
+    /**
+     * A value per parameter of the law as declared, in its order; a held parameter has none (null in JSON).
+     */
+    static <T> Map<String, T> everyParameter(Law law, Map<String, T> values) {
+        Map<String, T> out = new java.util.LinkedHashMap<>();
+        for (String name : law.unfixed().parameterNames()) {
+            out.put(name, values.get(name));
+        }
+        return out;
+    }
+
+    /** name → number, null where there is none (a held parameter has no standard error). */
+    public static ObjectNode numbersOrNull(Map<String, Double> values) {
+        ObjectNode o = object();
+        values.forEach((k, v) -> {
+            if (v == null) {
+                o.putNull(k);
+            } else {
+                JsonNumbers.put(o, k, v);
+            }
+        });
+        return o;
+    }
+
+    // a draw over the fitted parameters, widened to the declared law with the held values
+    private static double[] declared(Law law, List<String> names, double[] draw) {
+        List<String> all = law.unfixed().parameterNames();
+        double[] out = new double[all.size()];
+        for (int k = 0; k < out.length; k++) {
+            int j = names.indexOf(all.get(k));
+            out[k] = j >= 0 ? draw[j] : law.fixed().get(all.get(k));
+        }
+        return out;
     }
 
     /**
@@ -118,7 +157,8 @@ public final class FitDocuments {
     public static ObjectNode saved(FitReport report, String command) {
         ObjectNode doc = fit(report, command, true);
         doc.put("format", FORMAT);
-        doc.set("law", law(report.law()));
+        // the law as declared: its held parameters are in "parameters" with their values, so it predicts as fitted
+        doc.set("law", law(report.law().unfixed()));
         return doc;
     }
 
@@ -171,7 +211,13 @@ public final class FitDocuments {
     /** name → [lower, upper]. */
     public static ObjectNode intervals(Map<String, double[]> values) {
         ObjectNode o = object();
-        values.forEach((k, v) -> JsonNumbers.addAll(o.putArray(k), v[0], v[1]));
+        values.forEach((k, v) -> {
+            if (v == null) {
+                o.putNull(k);
+            } else {
+                JsonNumbers.addAll(o.putArray(k), v[0], v[1]);
+            }
+        });
         return o;
     }
 }

@@ -41,6 +41,7 @@ public final class Selection {
     private final List<String> extraUses = new ArrayList<>();
     private int dropHighest;
     private String target;
+    private String weight;
 
     /** Law variable (or target) {@code name} is read from the file's column {@code column}. */
     public Selection alias(String name, String column) {
@@ -98,6 +99,20 @@ public final class Selection {
         return this;
     }
 
+    /**
+     * Weight each row by a column's value (finite, at least 0, not all 0): the objective becomes Σ w·ρ(r), so an
+     * integer weight counts a row that many times and a zero weight leaves it out of the fit.
+     */
+    public Selection weight(String column) {
+        this.weight = column;
+        return this;
+    }
+
+    /** The weight column, or null when every row counts once. */
+    public String weightColumn() {
+        return weight;
+    }
+
     /** Law variable → the file's column it is read from, as given. */
     public Map<String, String> aliases() {
         return Collections.unmodifiableMap(aliases);
@@ -114,6 +129,9 @@ public final class Selection {
         aliases.forEach((k, v) -> steps.add(k + " = column '" + v + "'"));
         derived.forEach((k, v) -> steps.add(k + " = " + v));
         filters.forEach(f -> steps.add("where " + f));
+        if (weight != null) {
+            steps.add("weight = column '" + weight + "'");
+        }
         if (dropHighest > 0) {
             steps.add("drop the " + dropHighest + " highest " + (target == null ? "target" : target) + " values");
         }
@@ -193,7 +211,8 @@ public final class Selection {
         for (int i = 0; i < rows.length; i++) {
             lines[i] = sel.line(i);
         }
-        FitData data = new FitData(t.source(), vars, cols, law.target(), y, lines);
+        double[] w = weight == null ? null : weights(sel, weight);
+        FitData data = new FitData(t.source(), vars, cols, law.target(), y, lines, w);
         return new Selected(data, table.rowCount(), dropped, used);
     }
 
@@ -210,6 +229,9 @@ public final class Selection {
         used.add(law.target());
         if (target != null) {
             used.add(target);
+        }
+        if (weight != null) {
+            used.add(weight);
         }
         List<String> formulas = new ArrayList<>(derived.values());
         formulas.addAll(extraUses);
@@ -250,6 +272,26 @@ public final class Selection {
                         + " formula, or if " + p + " is data, do not declare it with --param");
             }
         }
+    }
+
+    private static double[] weights(RunTable t, String column) {
+        if (!t.hasColumn(column)) {
+            throw new DataException(t.source(), 1, null, "missing weight column '" + column + "' (the file has: "
+                    + String.join(", ", t.columnNames()) + ")");
+        }
+        double[] w = finite(t, column);
+        boolean any = false;
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] < 0) {
+                throw t.cellError(column, i, "expected a weight of at least 0, found " + w[i]);
+            }
+            any |= w[i] > 0;
+        }
+        if (!any) {
+            throw new DataException(t.source(), 0, "'" + column + "'", "every weight of the rows used is 0:"
+                    + " nothing to fit");
+        }
+        return w;
     }
 
     private static double[] checked(RunTable t, String column, String variable) {

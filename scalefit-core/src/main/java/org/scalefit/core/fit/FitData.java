@@ -15,9 +15,16 @@ public final class FitData {
     private final String target;
     private final double[] y;
     private final long[] lines;
+    private final double[] weights;
 
     public FitData(String source, List<String> variables, double[][] columns, String target, double[] y,
                    long[] lines) {
+        this(source, variables, columns, target, y, lines, null);
+    }
+
+    /** @param weights a weight per row (finite, at least 0; Selection refuses all 0), or null for equal weights */
+    public FitData(String source, List<String> variables, double[][] columns, String target, double[] y,
+                   long[] lines, double[] weights) {
         if (columns.length != variables.size()) {
             throw new IllegalArgumentException("one column per variable expected");
         }
@@ -29,6 +36,17 @@ public final class FitData {
         if (lines.length != y.length) {
             throw new IllegalArgumentException("one source line per row expected");
         }
+        if (weights != null) {
+            if (weights.length != y.length) {
+                throw new IllegalArgumentException("one weight per row expected");
+            }
+            for (double w : weights) {
+                if (!(w >= 0) || Double.isInfinite(w)) {
+                    throw new IllegalArgumentException("weights must be finite and at least 0, not " + w);
+                }
+            }
+        }
+        this.weights = weights;
         this.source = source;
         this.variables = List.copyOf(variables);
         this.columns = columns;
@@ -89,6 +107,11 @@ public final class FitData {
         return y;
     }
 
+    /** The weight of every row (shared, not copied), or null when every row counts once. */
+    public double[] weights() {
+        return weights;
+    }
+
     public long line(int row) {
         return lines[row];
     }
@@ -98,14 +121,18 @@ public final class FitData {
         double[][] c = new double[columns.length][rows.length];
         double[] t = new double[rows.length];
         long[] l = new long[rows.length];
+        double[] w = weights == null ? null : new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             int r = rows[i];
+            if (w != null) {
+                w[i] = weights[r];
+            }
             for (int v = 0; v < columns.length; v++) {
                 c[v][i] = columns[v][r];
             }
             t[i] = y[r];
             l[i] = lines[r];
         }
-        return new FitData(source, variables, c, target, t, l);
+        return new FitData(source, variables, c, target, t, l, w);
     }
 }

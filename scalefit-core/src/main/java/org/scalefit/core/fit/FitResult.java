@@ -1,7 +1,6 @@
 package org.scalefit.core.fit;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.scalefit.core.law.Law;
@@ -62,16 +61,26 @@ public final class FitResult {
         return points;
     }
 
-    /** Fitted parameters on their natural scale, in the law's order. */
+    /**
+     * Every parameter on its natural scale in the order of the law as declared: the fitted ones and those
+     * held at a value ({@link Law#fixed()}).
+     */
     public Map<String, Double> parameters() {
         Map<String, Double> m = new LinkedHashMap<>();
-        List<String> names = law().parameterNames();
-        for (int k = 0; k < names.size(); k++) {
-            m.put(names.get(k), natural[k]);
+        Law law = law();
+        for (String name : law.unfixed().parameterNames()) {
+            int k = law.parameterIndex(name);
+            m.put(name, k >= 0 ? natural[k] : law.fixed().get(name));
         }
         return m;
     }
 
+    /** Every parameter's value in the order of {@code law().unfixed().parameters()}: what a saved fit predicts with. */
+    public double[] declaredPoint() {
+        return parameters().values().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The fitted parameters' values, in the order of {@code law().parameters()}. */
     public double[] naturalPoint() {
         return natural.clone();
     }

@@ -85,11 +85,11 @@ public final class Fitter {
     private static double[][] exponentStarts(FitSpec spec, ParameterSpace space) {
         java.util.List<org.scalefit.core.law.Parameter> exps = new java.util.ArrayList<>();
         java.util.List<Integer> where = new java.util.ArrayList<>();
-        org.scalefit.core.law.PowerSum ps = spec.law().powerSum().orElseThrow();
+        org.scalefit.core.law.PowerSum ps = spec.law().fittingPowerSum().orElseThrow();
         for (org.scalefit.core.law.PowerSum.Term t : ps.terms()) {
             for (org.scalefit.core.law.PowerSum.Factor f : t.factors()) {
                 int k = spec.law().parameterIndex(f.exponent());
-                if (!where.contains(k)) {
+                if (k >= 0 && !where.contains(k)) {
                     where.add(k);
                     exps.add(spec.law().parameters().get(k));
                 }
@@ -123,7 +123,7 @@ public final class Fitter {
         private final VariableProjection varpro;
 
         Worker(ModelKernel kernel, FitData data, FitSpec spec) {
-            this.objective = new LossObjective(kernel, data.y(), spec.loss(), spec.residuals());
+            this.objective = new LossObjective(kernel, data.y(), data.weights(), spec.loss(), spec.residuals());
             this.solver = spec.solver();
             this.varpro = solver == Solver.VARPRO
                     ? new VariableProjection(spec.law(), data, objective, new ParameterSpace(spec.law().parameters()))

@@ -19,7 +19,7 @@ public final class KernelFactory {
     }
 
     public static Path path(Law law, boolean allowPowerSum) {
-        if (allowPowerSum && law.powerSum().isPresent() && powerSumApplies(law, law.powerSum().get())) {
+        if (allowPowerSum && law.fittingPowerSum().isPresent() && powerSumApplies(law, law.fittingPowerSum().get())) {
             return Path.POWER_SUM;
         }
         return Path.EXPRESSION;
@@ -30,10 +30,10 @@ public final class KernelFactory {
      * coefficient or an exponent (what "--solver auto" and the server's default solver choose VARPRO for).
      */
     public static boolean varproApplies(Law law) {
-        if (law.powerSum().isEmpty() || path(law, true) != Path.POWER_SUM) {
+        if (law.fittingPowerSum().isEmpty() || path(law, true) != Path.POWER_SUM) {
             return false;
         }
-        return powerSumNames(law.powerSum().get()).containsAll(law.parameterNames());
+        return powerSumNames(law.fittingPowerSum().get()).containsAll(law.parameterNames());
     }
 
     /** The parameters a power sum names: its constant, every coefficient and every exponent. */
@@ -53,15 +53,16 @@ public final class KernelFactory {
 
     private static boolean powerSumApplies(Law law, PowerSum ps) {
         ParameterSpace space = new ParameterSpace(law.parameters());
-        if (ps.constant() != null && !space.isLog(law.parameterIndex(ps.constant()))) {
+        if (ps.constant() != null && !coefficientOnLogScale(law, space, ps.constant())) {
             return false;
         }
         for (PowerSum.Term term : ps.terms()) {
-            if (!space.isLog(law.parameterIndex(term.coefficient()))) {
+            if (!coefficientOnLogScale(law, space, term.coefficient())) {
                 return false;
             }
             for (PowerSum.Factor f : term.factors()) {
-                if (space.isLog(law.parameterIndex(f.exponent()))) {
+                int k = law.parameterIndex(f.exponent());
+                if (k >= 0 && space.isLog(k)) {
                     return false;
                 }
             }
@@ -69,10 +70,20 @@ public final class KernelFactory {
         return true;
     }
 
+    // a held coefficient is a positive constant of the log-sum-exp form; zero or below has no logarithm
+    private static boolean coefficientOnLogScale(Law law, ParameterSpace space, String name) {
+        int k = law.parameterIndex(name);
+        if (k < 0) {
+            Double v = law.fixed().get(name);
+            return v != null && v > 0;
+        }
+        return space.isLog(k);
+    }
+
     /** A supplier of fresh kernels over {@code data}; call it once per worker thread. */
     public static Supplier<ModelKernel> kernels(Law law, FitData data, Path path) {
         if (path == Path.POWER_SUM) {
-            PowerSum ps = law.powerSum().orElseThrow();
+            PowerSum ps = law.fittingPowerSum().orElseThrow();
             return () -> new PowerSumKernel(law, ps, data);
         }
         CompiledExpression compiled = law.expression().compile(data.variables(), law.parameterNames());

@@ -32,7 +32,7 @@ final class PowerSumKernel implements ModelKernel {
         sign = layout.sign;
         t = new double[n];
         w = new double[n];
-        twoTermShape = n == 3 && exponent[0].length == 0 && exponent[1].length == 1 && exponent[2].length == 1;
+        twoTermShape = !layout.anyFixed && n == 3 && exponent[0].length == 0 && exponent[1].length == 1 && exponent[2].length == 1;
     }
 
     @Override
@@ -51,7 +51,7 @@ final class PowerSumKernel implements ModelKernel {
         for (int i = 0; i < rows; i++) {
             double m = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < n; k++) {
-                double tk = phi[coefficient[k]] + layout.logPower(k, phi, i);
+                double tk = layout.logCoefficient(k, phi) + layout.logPower(k, phi, i);
                 t[k] = tk;
                 if (tk > m) {
                     m = tk;
@@ -73,7 +73,9 @@ final class PowerSumKernel implements ModelKernel {
                 double inv = scale / s;
                 for (int k = 0; k < n; k++) {
                     double wk = w[k] * inv;
-                    jacobian[coefficient[k]][i] += wk;
+                    if (coefficient[k] >= 0) {
+                        jacobian[coefficient[k]][i] += wk;
+                    }
                     int[] ex = exponent[k];
                     for (int j = 0; j < ex.length; j++) {
                         jacobian[ex[j]][i] += sign[k][j] * logVar[k][j][i] * wk;

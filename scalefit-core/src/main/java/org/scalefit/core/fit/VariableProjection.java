@@ -29,23 +29,30 @@ final class VariableProjection {
     private final double[][] design;    // scratch: one column per term, relative-error weighted
     private final PowerSumLayout layout;
     private final double[] y;
+    private final double[] rootWeights;  // √w per row, or null when unweighted
     private final double[] fullGradient;
     private int evaluations;
 
     /** Whether a law can be fitted this way: a power sum whose every parameter is a coefficient or exponent. */
     static boolean applies(Law law, ParameterSpace space) {
-        return KernelFactory.varproApplies(law)
-                && space.dimension() == KernelFactory.powerSumNames(law.powerSum().get()).size();
+        if (!KernelFactory.varproApplies(law)) {
+            return false;
+        }
+        Set<String> names = KernelFactory.powerSumNames(law.fittingPowerSum().get());
+        names.removeAll(law.fixed().keySet());
+        return space.dimension() == names.size();
     }
 
     VariableProjection(Law law, FitData data, LossObjective objective, ParameterSpace space) {
         this.objective = objective;
         this.full = space.bounds();
-        layout = new PowerSumLayout(law, law.powerSum().orElseThrow(), data);
+        layout = new PowerSumLayout(law, law.fittingPowerSum().orElseThrow(), data);
         Set<Integer> coef = new LinkedHashSet<>();
         Set<Integer> expo = new LinkedHashSet<>();
         for (int k = 0; k < layout.terms; k++) {
-            coef.add(layout.coefficient[k]);
+            if (layout.coefficient[k] >= 0) {
+                coef.add(layout.coefficient[k]);
+            }
             for (int e : layout.exponent[k]) {
                 expo.add(e);
             }
@@ -53,8 +60,20 @@ final class VariableProjection {
         coefficients = coef.stream().mapToInt(Integer::intValue).toArray();
         exponents = expo.stream().mapToInt(Integer::intValue).toArray();
         y = data.y();
-        design = new double[layout.terms][y.length];
+        rootWeights = roots(data.weights());
+        design = new double[coefficients.length][y.length];
         fullGradient = new double[full.dimension()];
+    }
+
+    private static double[] roots(double[] w) {
+        if (w == null) {
+            return null;
+        }
+        double[] r = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            r[i] = Math.sqrt(w[i]);
+        }
+        return r;
     }
 
     int exponentCount() {
@@ -73,6 +92,12 @@ final class VariableProjection {
         }
         evaluations = 0;
         Projected f = new Projected();
+        if (exponents.length == 0) {
+            // every exponent held: one linear solve is the whole fit
+            double[] point = assemble(p0);
+            double value = solveCoefficients(point);
+            return new SolverResult(point, value, 0, evaluations, Termination.GRADIENT_TOLERANCE);
+        }
         SolverResult outer = OUTER.minimize(f, p0, new Bounds(lo, hi));
         double[] point = assemble(outer.point());
         double value = solveCoefficients(point);
@@ -97,6 +122,10 @@ final class VariableProjection {
         // always from the NNLS solution for these exponents: it finds the right scale of every coefficient
         // even where the previous one is off by decades (a steep exponent), and it makes the projected
         // objective a function of the exponents alone, as the outer line search assumes
+        if (coefficients.length == 0) {
+            evaluations++;
+            return objective.value(phi);
+        }
         double[] c = nnlsStart(phi);
         double[] lo = new double[coefficients.length];
         double[] hi = new double[coefficients.length];
@@ -115,25 +144,39 @@ final class VariableProjection {
         return r.value();
     }
 
-    /** Coefficients (log scale) from non-negative least squares on relative errors, exponents fixed. */
+    /**
+     * Coefficients (log scale) from non-negative least squares on relative errors, exponents fixed; a held
+     * coefficient's term is moved to the right-hand side, and each row is scaled by the square root of its weight.
+     */
     private double[] nnlsStart(double[] phi) {
-        int n = layout.terms;
         int m = y.length;
-        for (int k = 0; k < n; k++) {
-            double[] col = design[k];
+        double[] rhs = new double[m];
+        java.util.Arrays.fill(rhs, 1.0);
+        for (int k = 0; k < layout.terms; k++) {
+            int j = layout.coefficient[k] >= 0 ? indexOf(coefficients, layout.coefficient[k]) : -1;
             for (int i = 0; i < m; i++) {
-                col[i] = Math.exp(layout.logPower(k, phi, i)) / y[i];
+                double power = Math.exp(layout.logPower(k, phi, i)) / y[i];
+                if (j >= 0) {
+                    design[j][i] = power;
+                } else {
+                    rhs[i] -= Math.exp(layout.fixedLog[k]) * power;
+                }
             }
         }
-        double[] ones = new double[m];
-        java.util.Arrays.fill(ones, 1.0);
-        double[] c = Nnls.solve(design, ones);
+        if (rootWeights != null) {
+            for (int i = 0; i < m; i++) {
+                rhs[i] *= rootWeights[i];
+                for (double[] col : design) {
+                    col[i] *= rootWeights[i];
+                }
+            }
+        }
+        double[] c = Nnls.solve(design, rhs);
         double[] out = new double[coefficients.length];
-        for (int k = 0; k < n; k++) {
-            int j = indexOf(coefficients, layout.coefficient[k]);
-            double lo = full.lower(layout.coefficient[k]);
-            double hi = full.upper(layout.coefficient[k]);
-            double v = c[k] > 0 ? Math.log(c[k]) : lo;
+        for (int j = 0; j < coefficients.length; j++) {
+            double lo = full.lower(coefficients[j]);
+            double hi = full.upper(coefficients[j]);
+            double v = c[j] > 0 ? Math.log(c[j]) : lo;
             out[j] = Math.min(hi, Math.max(lo, Double.isFinite(v) ? v : lo));
         }
         return out;

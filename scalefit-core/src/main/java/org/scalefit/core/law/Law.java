@@ -1,8 +1,11 @@
 package org.scalefit.core.law;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,8 +28,17 @@ public final class Law {
     private final String citation;
     private final List<CoefficientSet> published;
     private final PowerSum powerSum;
+    // parameters held at a value (--fix): the law as declared, and name → value in its parameter order
+    private final Law unfixed;
+    private final Map<String, Double> fixed;
 
     private Law(Builder b) {
+        this(b, null, Map.of());
+    }
+
+    private Law(Builder b, Law unfixed, Map<String, Double> fixed) {
+        this.unfixed = unfixed;
+        this.fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
         this.id = b.id;
         this.name = b.name == null ? b.id : b.name;
         this.target = b.target;
@@ -44,7 +56,7 @@ public final class Law {
         }
         List<String> vars = new ArrayList<>();
         for (String s : expression.symbols()) {
-            if (!paramNames.contains(s)) {
+            if (!paramNames.contains(s) && !fixed.containsKey(s)) {
                 vars.add(s);
             }
         }
@@ -63,8 +75,10 @@ public final class Law {
                     + " uses its own target '" + target + "'");
         }
         this.variables = List.copyOf(vars);
-        // the fast paths' structure comes from the formula itself, never from a declaration
-        this.powerSum = PowerForm.of(expression, paramNames).map(PowerSum::of).orElse(null);
+        // the fast paths' structure comes from the formula itself, never from a declaration; a law with held
+        // parameters keeps the structure of the law as declared (its held values are constants of the layout)
+        this.powerSum = unfixed != null ? unfixed.powerSum
+                : PowerForm.of(expression, paramNames).map(PowerSum::of).orElse(null);
     }
 
     public static Builder builder(String id, String formula) {
@@ -140,12 +154,121 @@ public final class Law {
                 : "; its sets: " + String.join(", ", labels)));
     }
 
+    /**
+     * The power-sum structure over this law's parameters; empty for a law with held parameters, whose structure
+     * names parameters it no longer has (the fitting kernels read {@link #fittingPowerSum()}).
+     */
     public Optional<PowerSum> powerSum() {
+        return fixed.isEmpty() ? Optional.ofNullable(powerSum) : Optional.empty();
+    }
+
+    /**
+     * The power-sum structure as the fitting kernels use it: for a law with held parameters it still names them,
+     * and the kernels take their values from {@link #fixed()}.
+     */
+    public Optional<PowerSum> fittingPowerSum() {
         return Optional.ofNullable(powerSum);
+    }
+
+    /**
+     * Parameters held at a value (name → natural value), in the order of the law as declared; empty when
+     * every parameter is fitted. The fitted law's {@link #parameters()} are the others.
+     */
+    public Map<String, Double> fixed() {
+        return fixed;
+    }
+
+    /** The law as declared, every parameter fitted (this law itself when none is held). */
+    public Law unfixed() {
+        return unfixed == null ? this : unfixed;
+    }
+
+    /**
+     * The law with some parameters held at a value: the solver sees only the others, and the formula has each
+     * held parameter replaced by its value, so the result is exactly that of a law written with the constant.
+     * The power-sum structure is kept (a held exponent or coefficient is a constant of the layout). Values add
+     * to those already held.
+     *
+     * @throws IllegalArgumentException for an unknown name (the message lists the law's parameters), a value
+     *                                  outside the parameter's bounds, or when no parameter would be left
+     */
+    public Law withFixed(Map<String, Double> values) {
+        if (values.isEmpty()) {
+            return this;
+        }
+        Law base = unfixed();
+        Map<String, Double> all = new LinkedHashMap<>(fixed);
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            String name = e.getKey();
+            int k = base.parameterIndex(name);
+            if (k < 0) {
+                throw new IllegalArgumentException("--fix " + name + ": the law " + id + " has no parameter '" + name
+                        + "' (it has: " + String.join(", ", base.parameterNames()) + ")");
+            }
+            Parameter p = base.parameters.get(k);
+            double v = e.getValue();
+            if (!(v >= p.lower() && v <= p.upper())) {
+                throw new IllegalArgumentException("--fix " + name + "=" + v + ": the value lies outside the"
+                        + " parameter's bounds [" + p.lower() + ", " + p.upper() + "] (widen them with --param "
+                        + name + "=LOW..HIGH)");
+            }
+            all.put(name, v);
+        }
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        List<Parameter> free = new ArrayList<>();
+        for (Parameter p : base.parameters) {
+            if (all.containsKey(p.name())) {
+                ordered.put(p.name(), all.get(p.name()));
+            } else {
+                free.add(p);
+            }
+        }
+        if (free.isEmpty()) {
+            throw new IllegalArgumentException("--fix holds every parameter of the law " + id + " ("
+                    + String.join(", ", base.parameterNames()) + "): at least one must be fitted");
+        }
+        Builder b = new Builder(id, substitute(base.formula, ordered)).name(base.name).target(base.target)
+                .citation(base.citation);
+        b.parameters.addAll(free);
+        b.published.addAll(base.published);
+        return new Law(b, base, ordered);
+    }
+
+    /** The formula with each named symbol replaced by its value in parentheses (function names untouched). */
+    static String substitute(String formula, Map<String, Double> values) {
+        StringBuilder out = new StringBuilder();
+        int n = formula.length();
+        int i = 0;
+        while (i < n) {
+            char c = formula.charAt(i);
+            boolean numberPart = i > 0 && (Character.isDigit(formula.charAt(i - 1)) || formula.charAt(i - 1) == '.');
+            if ((Character.isLetter(c) || c == '_') && !numberPart) {
+                int j = i;
+                while (j < n && (Character.isLetterOrDigit(formula.charAt(j)) || formula.charAt(j) == '_')) {
+                    j++;
+                }
+                String name = formula.substring(i, j);
+                int next = j;
+                while (next < n && Character.isWhitespace(formula.charAt(next))) {
+                    next++;
+                }
+                boolean call = next < n && formula.charAt(next) == '(';
+                Double v = call ? null : values.get(name);
+                out.append(v == null ? name : "(" + v + ")");
+                i = j;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     /** A copy with some parameters replaced (same names), e.g. bounds or grid given on the command line. */
     public Law withParameters(List<Parameter> replaced) {
+        if (unfixed != null) {
+            return unfixed.withParameters(replaced).withFixed(fixed);
+        }
         Builder b = toBuilder();
         b.parameters.clear();
         for (Parameter p : parameters) {

@@ -81,11 +81,11 @@ public final class GroupRows {
         return cols;
     }
 
-    /** Every parameter name of the laws, in order of first appearance. */
+    /** Every parameter name of the laws as declared (held ones too), in order of first appearance. */
     public static List<String> parameterNames(List<Law> laws) {
         Set<String> params = new LinkedHashSet<>();
         for (Law law : laws) {
-            params.addAll(law.parameterNames());
+            params.addAll(law.unfixed().parameterNames());
         }
         return List.copyOf(params);
     }
@@ -131,12 +131,14 @@ public final class GroupRows {
         row.put("seconds", fit.seconds() + (r.bootstrap() == null ? 0 : r.bootstrap().seconds()));
         Map<String, double[]> ci = r.intervals();
         Map<String, Double> se = r.bootstrap() == null ? null : r.bootstrap().standardErrors();
+        // a parameter held at a value (--fix) has its value and empty uncertainty cells
         fit.parameters().forEach((name, value) -> {
             row.put(name, value);
             if (ci != null) {
+                double[] c = ci.get(name);
                 row.put(name + "_se", se.get(name));
-                row.put(name + "_lo", ci.get(name)[0]);
-                row.put(name + "_hi", ci.get(name)[1]);
+                row.put(name + "_lo", c == null ? null : c[0]);
+                row.put(name + "_hi", c == null ? null : c[1]);
             }
         });
         return row;
