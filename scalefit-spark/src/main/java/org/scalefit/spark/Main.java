@@ -62,8 +62,8 @@ public final class Main {
             runs = args.format().equals("csv")
                     ? spark.read().option("header", "true").option("inferSchema", "true").csv(args.in())
                     : spark.read().parquet(args.in());
-        } catch (RuntimeException e) {
-            // Spark's AnalysisException for a missing path or a file that is not Parquet
+        } catch (Exception e) {
+            // Spark's AnalysisException (checked, thrown from Scala) for a missing path or a file that is not Parquet
             throw new IllegalArgumentException(args.in() + ": cannot read as " + args.format() + ": "
                     + firstLine(e.getMessage()), e);
         }

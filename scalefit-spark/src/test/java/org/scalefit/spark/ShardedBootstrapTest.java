@@ -137,4 +137,13 @@ class ShardedBootstrapTest {
                 .hasMessageStartingWith("every group failed: ").hasMessageContaining("lossy");
         assertThat(Files.exists(Path.of(out))).isFalse();
     }
+
+    @Test
+    void aMissingInputIsOneMessage(@TempDir Path dir) {
+        String in = dir.resolve("absent.parquet").toString();
+        assertThatThrownBy(() -> Main.run(spark, JobArguments.parse("--in", in, "--out", dir.resolve("o").toString(),
+                "--law", "chinchilla")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(in + ": cannot read as parquet: ").hasMessageContaining("does not exist");
+    }
 }
