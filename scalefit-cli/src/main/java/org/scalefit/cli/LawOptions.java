@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
-import org.scalefit.core.law.Parameter;
 import org.scalefit.core.law.ParameterSpec;
+import org.scalefit.core.law.TypedLaws;
 import org.scalefit.io.FitFiles;
 
 import picocli.CommandLine.ArgGroup;
@@ -43,38 +43,12 @@ final class LawOptions {
     List<String> grids = new ArrayList<>();
 
     Law build() throws IOException {
-        Law law;
-        if (choice.id != null) {
-            law = LawCatalogue.get(choice.id);
-        } else if (choice.formula != null) {
-            law = fromFormula(choice.formula);
-        } else {
-            law = fromFile(choice.file);
+        if (choice.formula != null) {
+            // the declared parameters are the formula's own; only grids override them
+            return TypedLaws.withOverrides(TypedLaws.formula(choice.formula, params), List.of(), grids);
         }
-        return applyOverrides(law);
-    }
-
-    private Law fromFormula(String text) {
-        String target = "L";
-        String formula = text;
-        int eq = text.indexOf('=');
-        if (eq >= 0) {
-            target = text.substring(0, eq).strip();
-            formula = text.substring(eq + 1).strip();
-            if (!target.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IllegalArgumentException("--formula '" + text + "': expected TARGET = FORMULA with TARGET a"
-                        + " column name, e.g. L = E + A/N^alpha");
-            }
-        }
-        if (params.isEmpty()) {
-            throw new IllegalArgumentException("--formula needs its parameters declared, e.g. --param A=1e-6..1e30:log"
-                    + " --param alpha=0..5");
-        }
-        Law.Builder b = Law.builder("custom", formula).name("custom law").target(target);
-        for (String p : params) {
-            b.parameter(parseParam(p, null));
-        }
-        return b.build();
+        Law law = choice.id != null ? LawCatalogue.get(choice.id) : fromFile(choice.file);
+        return TypedLaws.withOverrides(law, params, grids);
     }
 
     private Law fromFile(Path file) throws IOException {
@@ -109,53 +83,6 @@ final class LawOptions {
             throw new IllegalArgumentException(file + ": \"" + key + "\" must be a string");
         }
         return v.asString();
-    }
-
-    private Law applyOverrides(Law law) {
-        List<Parameter> replaced = new ArrayList<>();
-        if (choice.formula == null) {
-            for (String p : params) {
-                replaced.add(parseParam(p, law));
-            }
-        }
-        for (String g : grids) {
-            int eq = g.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--grid '" + g + "': expected NAME=V1,V2,...");
-            }
-            String name = g.substring(0, eq).strip();
-            Parameter base = find(replaced, name);
-            if (base == null) {
-                base = existing(law, name);
-            }
-            String[] parts = g.substring(eq + 1).split(",");
-            double[] values = new double[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                values[i] = number(parts[i], "--grid " + g);
-            }
-            replaced.removeIf(p -> p.name().equals(name));
-            replaced.add(base.withGrid(values));
-        }
-        return replaced.isEmpty() ? law : law.withParameters(replaced);
-    }
-
-    private static Parameter find(List<Parameter> list, String name) {
-        for (Parameter p : list) {
-            if (p.name().equals(name)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private static Parameter existing(Law law, String name) {
-        return ParameterSpec.lawParameter(law, name);
-    }
-
-    /** NAME=LOW..HIGH[:log|:linear]; for a catalogue law the scale and grid default to the law's. */
-    private static Parameter parseParam(String spec, Law law) {
-        ParameterSpec parsed = ParameterSpec.parse(spec, "--param");
-        return parsed.toParameter(parsed.base(law));
     }
 
     static double number(String text, String where) {

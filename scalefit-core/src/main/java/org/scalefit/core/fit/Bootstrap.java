@@ -1,5 +1,6 @@
 package org.scalefit.core.fit;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,20 +28,35 @@ public final class Bootstrap {
     }
 
     public static BootstrapResult run(FitData data, FitResult full, int resamples, long seed, Progress progress) {
-        if (resamples < 2) {
-            throw new IllegalArgumentException("a bootstrap needs at least 2 resamples, not " + resamples);
+        checkTotal(resamples);
+        Shard all = shard(data, full, resamples, 0, resamples, seed, progress);
+        return combine(full.spec().law().parameterNames(), resamples, seed, List.of(all));
+    }
+
+    /**
+     * Resamples {@code [from, to)} of a bootstrap of {@code total} resamples: each is the same as in
+     * {@link #run} (it depends only on the seed and its index), so shards computed anywhere combine into the
+     * single-machine answer ({@link #combine}). The shard's resamples run on the spec's threads.
+     */
+    public static Shard shard(FitData data, FitResult full, int total, int from, int to, long seed,
+                              Progress progress) {
+        checkTotal(total);
+        if (from < 0 || to > total || from >= to) {
+            throw new IllegalArgumentException("a bootstrap shard is a non-empty range of resamples within [0, "
+                    + total + "), not [" + from + ", " + to + ")");
         }
-        Limits.atMost("the number of bootstrap resamples", resamples, Limits.RESAMPLES);
         long t0 = System.nanoTime();
         FitSpec spec = full.spec();
         ParameterSpace space = new ParameterSpace(spec.law().parameters());
         List<double[]> basins = distinctOptima(full, space, BASIN_STARTS);
         int n = data.rows();
         int p = space.dimension();
-        double[][] draws = new double[resamples][];
-        double[] objectives = new double[resamples];
-        boolean[] failed = new boolean[resamples];
-        Parallel.forEach(resamples, spec.threads(), () -> null, (unused, r) -> {
+        int count = to - from;
+        double[][] draws = new double[count][];
+        double[] objectives = new double[count];
+        boolean[] failed = new boolean[count];
+        Parallel.forEach(count, spec.threads(), () -> null, (unused, j) -> {
+            int r = from + j;
             SplittableRandom rng = new SplittableRandom(mix(seed, r));
             int[] rows = new int[n];
             for (int i = 0; i < n; i++) {
@@ -71,15 +87,95 @@ public final class Bootstrap {
                 }
             }
             if (bestPoint == null) {
-                failed[r] = true;
-                draws[r] = new double[p];
-                Arrays.fill(draws[r], Double.NaN);
+                failed[j] = true;
+                draws[j] = new double[p];
+                Arrays.fill(draws[j], Double.NaN);
             } else {
-                draws[r] = space.toNatural(bestPoint);
-                objectives[r] = best;
+                draws[j] = space.toNatural(bestPoint);
+                objectives[j] = best;
             }
         }, progress);
-        return new BootstrapResult(spec.law().parameterNames(), draws, failed, seed, (System.nanoTime() - t0) / 1e9);
+        return new Shard(from, to, draws, objectives, failed, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The bootstrap of {@code total} resamples made of shards that together cover {@code [0, total)} once each
+     * (in any order): the same draws, standard errors and intervals as {@link #run} with the same seed. Its
+     * time is the sum of the shards' times.
+     */
+    public static BootstrapResult combine(List<String> names, int total, long seed, List<Shard> shards) {
+        checkTotal(total);
+        List<Shard> sorted = new ArrayList<>(shards);
+        sorted.sort(Comparator.comparingInt(Shard::from));
+        double[][] draws = new double[total][];
+        boolean[] failed = new boolean[total];
+        double seconds = 0;
+        int next = 0;
+        for (Shard s : sorted) {
+            if (s.from() != next) {
+                throw new IllegalArgumentException(s.from() < next
+                        ? "bootstrap shards overlap at resample " + s.from()
+                        : "bootstrap shards miss resamples " + next + " to " + (s.from() - 1));
+            }
+            if (s.to() > total) {
+                throw new IllegalArgumentException("a bootstrap shard ends at " + s.to() + ", past the " + total
+                        + " resamples");
+            }
+            for (int j = 0; j < s.size(); j++) {
+                if (s.draws()[j].length != names.size()) {
+                    throw new IllegalArgumentException("a bootstrap shard has " + s.draws()[j].length
+                            + " parameters, not " + names.size());
+                }
+                draws[s.from() + j] = s.draws()[j].clone();
+                failed[s.from() + j] = s.failed()[j];
+            }
+            seconds += s.seconds();
+            next = s.to();
+        }
+        if (next != total) {
+            throw new IllegalArgumentException("bootstrap shards miss resamples " + next + " to " + (total - 1));
+        }
+        return new BootstrapResult(names, draws, failed, seed, seconds);
+    }
+
+    /**
+     * Resamples {@code [from, to)} of one bootstrap: per resample its draw (natural scale; NaN when it failed),
+     * its objective and whether it failed; and the shard's wall time. Serializable so that a cluster can carry
+     * shards back to the machine that combines them.
+     */
+    public record Shard(int from, int to, double[][] draws, double[] objectives, boolean[] failed, double seconds)
+            implements Serializable {
+        public Shard {
+            if (to - from != draws.length || draws.length != objectives.length || draws.length != failed.length) {
+                throw new IllegalArgumentException("a bootstrap shard needs one draw, objective and failure flag"
+                        + " per resample of [" + from + ", " + to + ")");
+            }
+        }
+
+        public int size() {
+            return to - from;
+        }
+    }
+
+    /** Splits {@code total} resamples into at most {@code shards} contiguous ranges of near-equal size. */
+    public static List<int[]> ranges(int total, int shards) {
+        checkTotal(total);
+        if (shards < 1) {
+            throw new IllegalArgumentException("a bootstrap needs at least one shard, not " + shards);
+        }
+        int k = Math.min(shards, total);
+        List<int[]> out = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            out.add(new int[] {(int) ((long) total * i / k), (int) ((long) total * (i + 1) / k)});
+        }
+        return out;
+    }
+
+    private static void checkTotal(int resamples) {
+        if (resamples < 2) {
+            throw new IllegalArgumentException("a bootstrap needs at least 2 resamples, not " + resamples);
+        }
+        Limits.atMost("the number of bootstrap resamples", resamples, Limits.RESAMPLES);
     }
 
     // SplitMix64 finaliser: well-spread, independent streams for (seed, index)
