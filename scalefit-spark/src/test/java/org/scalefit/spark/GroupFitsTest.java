@@ -109,7 +109,7 @@ class GroupFitsTest {
                 compared.add(e.getKey());
             }
         }
-        assertThat(compared).contains("objective", "E", "alpha", "a", "b", "residual_rms");
+        assertThat(compared).contains("objective", "E", "alpha", "exponent_a", "exponent_b", "residual_rms");
     }
 
     @Test
