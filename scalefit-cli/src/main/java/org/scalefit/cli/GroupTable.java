@@ -24,7 +24,7 @@ final class GroupTable {
         String level = "";
         for (GroupedFits.Outcome o : outcomes) {
             if (o.ok()) {
-                params = o.report().law().parameterNames();
+                params = o.report().law().unfixed().parameterNames(); // held ones too
                 if (o.report().bootstrap() != null) {
                     intervals = true;
                     level = String.format("%.0f%%", o.report().level() * 100);
@@ -62,7 +62,9 @@ final class GroupTable {
             row.add(String.valueOf(r.provenance().rowsUsed()));
             Map<String, double[]> ci = r.intervals();
             for (String p : params) {
-                row.add(Table.num(fit.parameters().get(p)));
+                Double value = fit.parameters().get(p);
+                boolean held = r.law().fixed().containsKey(p);
+                row.add(value == null ? "" : Table.num(value) + (held ? " (fixed)" : ""));
                 if (intervals) {
                     double[] c = ci == null ? null : ci.get(p);
                     row.add(c == null ? "" : "[" + Table.num(c[0]) + ", " + Table.num(c[1]) + "]");

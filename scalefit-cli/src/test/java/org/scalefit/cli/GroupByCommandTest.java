@@ -162,6 +162,15 @@ class GroupByCommandTest {
         }
     }
 
+    /** A held parameter is a column of the grouped table too, marked as held. */
+    @Test
+    void heldParametersShowInTheGroupTable() {
+        Cli r = Cli.run("fit", GADRE, "--law", "chinchilla", "--col", "N=params", "--col", "D=tokens", "--target",
+                "loss_c4_val", "--group-by", "dataset", "--fix", "E=1.7", "--solver", "varpro", "--no-progress");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out.lines().filter(l -> l.contains("1.7 (fixed)")).count()).isEqualTo(3);
+    }
+
     @Test
     void badGroupOptionsAreOneClearLine() {
         Cli missing = Cli.run("fit", GADRE, "--law", "chinchilla", "--col", "N=params", "--col", "D=tokens",
