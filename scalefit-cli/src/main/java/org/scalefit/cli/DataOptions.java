@@ -42,20 +42,7 @@ final class DataOptions {
     String weight;
 
     Selection selection() {
-        Selection s = new Selection();
-        for (String c : columns) {
-            String[] kv = split(c, "--col", "NAME=COLUMN");
-            s.alias(kv[0], kv[1]);
-        }
-        for (String d : derived) {
-            String[] kv = split(d, "--derive", "NAME=FORMULA");
-            s.derive(kv[0], kv[1]);
-        }
-        filters.forEach(s::where);
-        s.dropHighest(dropHighest);
-        if (target != null) {
-            s.target(target);
-        }
+        Selection s = Selection.ofTexts(columns, derived, filters, dropHighest, target);
         if (weight != null) {
             if (command != null && !WEIGHTED_COMMANDS.contains(command.name())) {
                 throw new IllegalArgumentException("--weight weights the rows of a fit; " + command.name()
@@ -64,18 +51,5 @@ final class DataOptions {
             s.weight(weight);
         }
         return s;
-    }
-
-    private static String[] split(String text, String option, String form) {
-        int eq = text.indexOf('=');
-        if (eq <= 0 || eq == text.length() - 1) {
-            throw new IllegalArgumentException(option + " '" + text + "': expected " + form);
-        }
-        String name = text.substring(0, eq).strip();
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException(option + " '" + text + "': '" + name
-                    + "' is not a valid name (letters, digits and _; not starting with a digit)");
-        }
-        return new String[] {name, text.substring(eq + 1).strip()};
     }
 }

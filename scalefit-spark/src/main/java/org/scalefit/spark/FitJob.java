@@ -86,21 +86,7 @@ public record FitJob(String law, String formula, List<String> params, List<Strin
 
     /** How the input's columns become the law's variables, as the CLI's --col/--derive/--where make it. */
     public Selection selection() {
-        Selection s = new Selection();
-        for (String c : columns) {
-            String[] kv = split(c, "--col", "NAME=COLUMN");
-            s.alias(kv[0], kv[1]);
-        }
-        for (String d : derived) {
-            String[] kv = split(d, "--derive", "NAME=FORMULA");
-            s.derive(kv[0], kv[1]);
-        }
-        where.forEach(s::where);
-        s.dropHighest(dropHighest);
-        if (target != null) {
-            s.target(target);
-        }
-        return s;
+        return Selection.ofTexts(columns, derived, where, dropHighest, target);
     }
 
     /** Builds the law, spec and selection once, so that a mistyped option fails on the driver, not per group. */
@@ -207,18 +193,5 @@ public record FitJob(String law, String formula, List<String> params, List<Strin
     public FitJob withPartitions(int p) {
         return new FitJob(law, formula, params, grids, groupBy, columns, derived, where, dropHighest, target,
                 objective, residuals, solver, starts, seed, bootstrap, level, source, sha256, p);
-    }
-
-    private static String[] split(String text, String option, String form) {
-        int eq = text.indexOf('=');
-        if (eq <= 0 || eq == text.length() - 1) {
-            throw new IllegalArgumentException(option + " '" + text + "': expected " + form);
-        }
-        String name = text.substring(0, eq).strip();
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException(option + " '" + text + "': '" + name
-                    + "' is not a valid name (letters, digits and _; not starting with a digit)");
-        }
-        return new String[] {name, text.substring(eq + 1).strip()};
     }
 }

@@ -43,6 +43,43 @@ public final class Selection {
     private String target;
     private String weight;
 
+    /**
+     * A selection from the texts a user types, as every shell takes them: {@code NAME=COLUMN} mappings,
+     * {@code NAME=FORMULA} derived columns and conditions; a malformed text is an error naming its option
+     * ({@code --col}, {@code --derive}).
+     */
+    public static Selection ofTexts(List<String> columns, List<String> derived, List<String> conditions,
+                                    int dropHighest, String target) {
+        Selection s = new Selection();
+        for (String c : columns) {
+            String[] kv = nameAndValue(c, "--col", "NAME=COLUMN");
+            s.alias(kv[0], kv[1]);
+        }
+        for (String d : derived) {
+            String[] kv = nameAndValue(d, "--derive", "NAME=FORMULA");
+            s.derive(kv[0], kv[1]);
+        }
+        conditions.forEach(s::where);
+        s.dropHighest(dropHighest);
+        if (target != null) {
+            s.target(target);
+        }
+        return s;
+    }
+
+    private static String[] nameAndValue(String text, String option, String form) {
+        int eq = text.indexOf('=');
+        if (eq <= 0 || eq == text.length() - 1) {
+            throw new IllegalArgumentException(option + " '" + text + "': expected " + form);
+        }
+        String name = text.substring(0, eq).strip();
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(option + " '" + text + "': '" + name
+                    + "' is not a valid name (letters, digits and _; not starting with a digit)");
+        }
+        return new String[] {name, text.substring(eq + 1).strip()};
+    }
+
     /** Law variable (or target) {@code name} is read from the file's column {@code column}. */
     public Selection alias(String name, String column) {
         aliases.put(name, column);
