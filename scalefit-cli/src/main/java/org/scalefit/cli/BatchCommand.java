@@ -109,7 +109,7 @@ final class BatchCommand implements Callable<Integer> {
         var columns = GroupRows.columns(groups.isEmpty() ? groupBy : groups.get(0).key().columns(), numericGroups,
                 laws, options.bootstrap > 0);
         if (out != null) {
-            GroupRowWriter.check(out, columns);
+            GroupRowWriter.check(out);
         }
         int threads = options.run.threads != null ? options.run.threads : Runtime.getRuntime().availableProcessors();
         var progress = ProgressBar.forTerminal("tasks    ", !json && !noProgress);

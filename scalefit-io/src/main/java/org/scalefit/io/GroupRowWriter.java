@@ -43,23 +43,12 @@ public final class GroupRowWriter {
     }
 
     /**
-     * Checks, before any work, that {@code file} can hold {@code columns}: Parquet through DuckDB cannot keep
-     * two columns whose names differ only in case (DuckDB would rename one).
+     * Checks, before any work, that {@code file} is an output this writer knows. (Column names that differ only in
+     * case, which Parquet through DuckDB would merge, are already refused by {@link GroupRows#columns}.)
      */
-    public static void check(Path file, List<GroupRows.ColumnSpec> columns) {
+    public static void check(Path file) {
         if (!knows(file)) {
             throw new IllegalArgumentException(file + ": the file name must end in " + String.join(", ", ENDINGS));
-        }
-        if (!lower(file).endsWith(".parquet")) {
-            return;
-        }
-        Map<String, String> seen = new java.util.HashMap<>();
-        for (GroupRows.ColumnSpec c : columns) {
-            String other = seen.putIfAbsent(c.name().toLowerCase(Locale.ROOT), c.name());
-            if (other != null) {
-                throw new IllegalArgumentException(file + ": Parquet written through DuckDB cannot keep the columns '"
-                        + other + "' and '" + c.name() + "' apart (names differ only in case); write .csv or .jsonl");
-            }
         }
     }
 
