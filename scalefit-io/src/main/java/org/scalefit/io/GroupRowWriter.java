@@ -60,7 +60,6 @@ public final class GroupRowWriter {
         } else if (name.endsWith(".jsonl")) {
             AtomicFiles.write(file, jsonLines(columns, rows).getBytes(StandardCharsets.UTF_8));
         } else if (name.endsWith(".parquet")) {
-            check(file, columns);
             parquet(file, columns, rows);
         } else {
             throw new IllegalArgumentException(file + ": the file name must end in " + String.join(", ", ENDINGS));
