@@ -1,5 +1,6 @@
 package org.scalefit.cli;
 
+import org.scalefit.core.pipeline.PerGroup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -114,7 +115,7 @@ final class FitCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out saves one fit; with --group-by use --json, or scalefit batch"
                     + " -o FILE for one row per group");
         }
-        List<GroupedFits.Outcome> outcomes = FitRun.groups(file, lawHolder, data, options, groups.groupBy,
+        List<PerGroup.Result<FitReport>> outcomes = FitRun.groups(file, lawHolder, data, options, groups.groupBy,
                 !json && !noProgress);
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
@@ -127,7 +128,7 @@ final class FitCommand implements Callable<Integer> {
             w.print(GroupTable.of(outcomes, groups.groupBy));
         }
         w.flush();
-        return GroupedFits.failures(outcomes) > 0 ? GroupOptions.SOME_FAILED : 0;
+        return PerGroup.failures(outcomes) > 0 ? GroupOptions.SOME_FAILED : 0;
     }
 
     private String human(FitReport report) {

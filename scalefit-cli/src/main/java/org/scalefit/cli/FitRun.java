@@ -1,5 +1,6 @@
 package org.scalefit.cli;
 
+import org.scalefit.core.pipeline.PerGroup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ record FitRun(FitPipeline.Input input, FitReport report) {
     /**
      * One fit per group of the runs, through the library's grouped pipeline; the bar counts groups.
      */
-    static List<GroupedFits.Outcome> groups(Path file, LawHolder lawHolder, DataOptions data, FitOptions options,
+    static List<PerGroup.Result<FitReport>> groups(Path file, LawHolder lawHolder, DataOptions data, FitOptions options,
                                             List<String> groupBy, boolean progress) throws IOException {
         Law law = lawHolder.law.build();
         var spec = options.spec(law);

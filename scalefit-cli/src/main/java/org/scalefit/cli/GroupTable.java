@@ -1,5 +1,6 @@
 package org.scalefit.cli;
 
+import org.scalefit.core.pipeline.PerGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +19,16 @@ final class GroupTable {
     private GroupTable() {
     }
 
-    static String of(List<GroupedFits.Outcome> outcomes, List<String> groupBy) {
+    static String of(List<PerGroup.Result<FitReport>> outcomes, List<String> groupBy) {
         List<String> params = new ArrayList<>();
         boolean intervals = false;
         String level = "";
-        for (GroupedFits.Outcome o : outcomes) {
+        for (PerGroup.Result<FitReport> o : outcomes) {
             if (o.ok()) {
-                params = o.report().law().unfixed().parameterNames(); // held ones too
-                if (o.report().bootstrap() != null) {
+                params = o.value().law().unfixed().parameterNames(); // held ones too
+                if (o.value().bootstrap() != null) {
                     intervals = true;
-                    level = String.format("%.0f%%", o.report().level() * 100);
+                    level = String.format("%.0f%%", o.value().level() * 100);
                 }
                 break;
             }
@@ -44,7 +45,7 @@ final class GroupTable {
         header.add("at optimum");
         Table t = new Table(header.toArray(String[]::new));
         StringBuilder notes = new StringBuilder();
-        for (GroupedFits.Outcome o : outcomes) {
+        for (PerGroup.Result<FitReport> o : outcomes) {
             List<String> row = new ArrayList<>();
             o.key().values().forEach(v -> row.add(Groups.Key.text(v)));
             if (!o.ok()) {
@@ -57,7 +58,7 @@ final class GroupTable {
                 notes.append("failed    ").append(o.key().label()).append(": ").append(o.error()).append('\n');
                 continue;
             }
-            FitReport r = o.report();
+            FitReport r = o.value();
             FitResult fit = r.fit();
             row.add(String.valueOf(r.provenance().rowsUsed()));
             Map<String, double[]> ci = r.intervals();
@@ -77,7 +78,7 @@ final class GroupTable {
                 notes.append("warning   ").append(o.key().label()).append(": ").append(w).append('\n');
             }
         }
-        int failed = GroupedFits.failures(outcomes);
+        int failed = PerGroup.failures(outcomes);
         return t + "\n" + notes + String.format("%d groups: %d fitted, %d failed%n", outcomes.size(),
                 outcomes.size() - failed, failed);
     }

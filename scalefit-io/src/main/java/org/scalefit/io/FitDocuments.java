@@ -145,12 +145,8 @@ public final class FitDocuments {
      * The document of a grouped fit ({@code fit --group-by}), in the shape of every grouped command
      * ({@link GroupDocuments}): each group's element is its fit document without the command.
      */
-    public static ObjectNode groups(List<GroupedFits.Outcome> outcomes, List<String> groupBy, String command) {
-        List<PerGroup.Result<FitReport>> results = new ArrayList<>();
-        for (GroupedFits.Outcome o : outcomes) {
-            results.add(new PerGroup.Result<>(o.key(), o.rows(), o.report(), o.error()));
-        }
-        return GroupDocuments.of(results, groupBy, report -> fit(report, null, false), command);
+    public static ObjectNode groups(List<PerGroup.Result<FitReport>> outcomes, List<String> groupBy, String command) {
+        return GroupDocuments.of(outcomes, groupBy, report -> fit(report, null, false), command);
     }
 
     /** The saved fit file: the fit document with its draws, the format, and the law as fitted in full. */

@@ -1,5 +1,7 @@
 package org.scalefit.spark;
 
+import org.scalefit.core.pipeline.FitReport;
+import org.scalefit.core.pipeline.PerGroup;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -161,7 +163,7 @@ public final class GroupFits {
                     Groups.Key coreKey = SparkTables.key(groupBy, key);
                     List<Row> res = new ArrayList<>(jobs.size());
                     for (int j = 0; j < jobs.size(); j++) {
-                        GroupedFits.Outcome o = fitOne(jobs.get(j), coreKey, groupRows, rowId, specs.get(j));
+                        PerGroup.Result<FitReport> o = fitOne(jobs.get(j), coreKey, groupRows, rowId, specs.get(j));
                         res.add(SparkTables.toRow(GroupRows.row(o, Backtest.label(laws.get(j))), key, out));
                     }
                     return res;
@@ -170,18 +172,18 @@ public final class GroupFits {
             return flatten(results);
         }
 
-        private GroupedFits.Outcome fitOne(FitJob job, Groups.Key key, List<Row> rows, int rowId, FitSpec spec) {
+        private PerGroup.Result<FitReport> fitOne(FitJob job, Groups.Key key, List<Row> rows, int rowId, FitSpec spec) {
             Provenance.Source source = new Provenance.Source(job.source(), job.sha256(), -1);
             try {
                 RunTable table = SparkTables.table(job.source(), in, rows, rowId);
                 // a new Selection per group: it is a builder, not meant to be shared between fits
                 Selection selection = job.selection();
-                GroupedFits.Outcome o = GroupedFits.fit(source, new Groups.Group(key, table), selection, spec);
-                return o.ok() ? o : new GroupedFits.Outcome(key, o.rows(), null,
+                PerGroup.Result<FitReport> o = GroupedFits.fit(source, new Groups.Group(key, table), selection, spec);
+                return o.ok() ? o : new PerGroup.Result<>(key, o.rows(), null,
                         SparkTables.inRows(o.error(), job.source()));
             } catch (RuntimeException e) {
                 // whatever one group's rows do, the other groups' fits go on
-                return new GroupedFits.Outcome(key, rows.size(), null,
+                return new PerGroup.Result<>(key, rows.size(), null,
                         "group " + key.label() + ": " + Objects.requireNonNullElse(e.getMessage(), e.toString()));
             }
         }

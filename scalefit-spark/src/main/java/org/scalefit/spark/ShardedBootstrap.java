@@ -1,5 +1,7 @@
 package org.scalefit.spark;
 
+import org.scalefit.core.pipeline.FitReport;
+import org.scalefit.core.pipeline.PerGroup;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,9 +92,9 @@ public final class ShardedBootstrap {
         List<Row> rows = new ArrayList<>();
         for (int g = 0; g < fits.size(); g++) {
             Prepared p = fits.get(g);
-            GroupedFits.Outcome o;
+            PerGroup.Result<FitReport> o;
             if (p.fit == null) {
-                o = new GroupedFits.Outcome(p.key, p.rows.size(), null, p.error);
+                o = new PerGroup.Result<>(p.key, p.rows.size(), null, p.error);
             } else {
                 List<Bootstrap.Shard> mine = new ArrayList<>();
                 for (ShardResult s : done) {
@@ -102,7 +104,7 @@ public final class ShardedBootstrap {
                 }
                 BootstrapResult boot = Bootstrap.combine(p.spec.law().parameterNames(), p.job.bootstrap(),
                         p.spec.uncertainty().seed(), mine);
-                o = new GroupedFits.Outcome(p.key, p.rows.size(),
+                o = new PerGroup.Result<>(p.key, p.rows.size(),
                         FitPipeline.report(p.input, p.fit, boot, p.time), null);
             }
             rows.add(SparkTables.toRow(GroupRows.row(o, Backtest.label(p.spec.law())), p.sparkKey, out));

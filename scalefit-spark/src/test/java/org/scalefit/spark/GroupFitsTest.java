@@ -1,5 +1,7 @@
 package org.scalefit.spark;
 
+import org.scalefit.core.pipeline.FitReport;
+import org.scalefit.core.pipeline.PerGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -92,11 +94,11 @@ class GroupFitsTest {
         List<Row> all = SparkTables.withRowIds(sweeps.dataset(spark)).collectAsList();
         var schema = SparkTables.withRowIds(sweeps.dataset(spark)).schema();
         RunTable table = SparkTables.table("sweeps.csv", schema, all, schema.fieldIndex(SparkTables.ROW_ID));
-        List<GroupedFits.Outcome> outcomes = GroupedFits.run(new Provenance.Source("sweeps.csv", null, -1), table,
+        List<PerGroup.Result<FitReport>> outcomes = GroupedFits.run(new Provenance.Source("sweeps.csv", null, -1), table,
                 List.of("group"), job.selection(), job.spec(law).withThreads(2), Progress.NONE);
         assertThat(outcomes).hasSize(GROUPS + 3);
         List<String> compared = new ArrayList<>();
-        for (GroupedFits.Outcome o : outcomes) {
+        for (PerGroup.Result<FitReport> o : outcomes) {
             Map<String, Object> expected = GroupRows.row(o, "chinchilla");
             Row got = byGroup.get((String) o.key().values().get(0));
             for (var e : expected.entrySet()) {

@@ -1,5 +1,7 @@
 package org.scalefit.spark;
 
+import org.scalefit.core.pipeline.FitReport;
+import org.scalefit.core.pipeline.PerGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,11 +64,11 @@ class ShardedBootstrapTest {
         var numbered = SparkTables.withRowIds(runs);
         RunTable table = SparkTables.table("noisy.csv", numbered.schema(), numbered.collectAsList(),
                 numbered.schema().fieldIndex(SparkTables.ROW_ID));
-        List<GroupedFits.Outcome> single = GroupedFits.run(new Provenance.Source("noisy.csv", null, -1), table,
+        List<PerGroup.Result<FitReport>> single = GroupedFits.run(new Provenance.Source("noisy.csv", null, -1), table,
                 List.of("group"), job.selection(), job.spec(job.buildLaw()).withThreads(2), Progress.NONE);
         assertThat(sharded).hasSize(single.size()).hasSize(5);
         int okGroups = 0;
-        for (GroupedFits.Outcome o : single) {
+        for (PerGroup.Result<FitReport> o : single) {
             Row got = sharded.get((String) o.key().values().get(0));
             Map<String, Object> expected = GroupRows.row(o, "chinchilla");
             assertThat(got.<String>getAs("status")).isEqualTo(expected.get("status"));

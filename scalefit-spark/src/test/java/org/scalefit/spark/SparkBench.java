@@ -1,5 +1,7 @@
 package org.scalefit.spark;
 
+import org.scalefit.core.pipeline.FitReport;
+import org.scalefit.core.pipeline.PerGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,12 +76,12 @@ public final class SparkBench {
             Dataset<Row> numbered = SparkTables.withRowIds(chinchilla);
             RunTable table = SparkTables.table("svg_extracted_data.csv", numbered.schema(),
                     numbered.collectAsList(), numbered.schema().fieldIndex(SparkTables.ROW_ID));
-            GroupedFits.Outcome o = GroupedFits.run(new Provenance.Source("svg_extracted_data.csv", null, -1), table,
+            PerGroup.Result<FitReport> o = GroupedFits.run(new Provenance.Source("svg_extracted_data.csv", null, -1), table,
                     List.of(), alone.selection(), alone.spec(alone.buildLaw()).withThreads(2), Progress.NONE).get(0);
             double jvm = seconds(s0);
             System.out.printf(Locale.ROOT, "single JVM (GroupedFits.run, 2 threads): %d resamples %.1f s"
                     + " (%.0f resamples/s); alpha se %.4f%n", singleResamples, jvm, singleResamples / jvm,
-                    o.report().bootstrap().standardErrors().get("alpha"));
+                    o.value().bootstrap().standardErrors().get("alpha"));
         }
         spark.stop();
     }

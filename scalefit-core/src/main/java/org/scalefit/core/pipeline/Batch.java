@@ -117,7 +117,7 @@ public final class Batch {
         Done[] out = new Done[tasks.size()];
         Parallel.forEach(tasks.size(), threads, () -> null, (unused, i) -> {
             Task t = tasks.get(i);
-            GroupedFits.Outcome o = GroupedFits.fit(source, t.group(), selection, t.spec());
+            PerGroup.Result<FitReport> o = GroupedFits.fit(source, t.group(), selection, t.spec());
             Map<String, Object> row = GroupRows.row(o, t.lawLabel());
             row.put(REQUEST, request);
             Done d = new Done(t.index(), t.key(), row);

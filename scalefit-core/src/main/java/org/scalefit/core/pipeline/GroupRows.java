@@ -94,7 +94,7 @@ public final class GroupRows {
      * One outcome as column → value (Double, Long, String, or null for an empty cell) for the columns of
      * {@link #columns}; {@code lawLabel} names the law the outcome was fitted with (it is known for failures too).
      */
-    public static Map<String, Object> row(GroupedFits.Outcome o, String lawLabel) {
+    public static Map<String, Object> row(PerGroup.Result<FitReport> o, String lawLabel) {
         Map<String, Object> row = new LinkedHashMap<>(o.key().asMap());
         row.put("law", lawLabel);
         row.put("status", o.ok() ? "ok" : "failed");
@@ -103,7 +103,7 @@ public final class GroupRows {
         if (!o.ok()) {
             return row;
         }
-        FitReport r = o.report();
+        FitReport r = o.value();
         FitResult fit = r.fit();
         row.put("points", (long) fit.points());
         row.put("objective", fit.objective());

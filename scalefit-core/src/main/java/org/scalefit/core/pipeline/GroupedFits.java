@@ -18,53 +18,28 @@ public final class GroupedFits {
     private GroupedFits() {
     }
 
-    /** What became of one group: its report, or the reason it failed (then {@code report} is null). */
-    public record Outcome(Groups.Key key, int rows, FitReport report, String error) {
-        public boolean ok() {
-            return report != null;
-        }
-    }
-
     /**
      * Fits every group of {@code table} (split by {@code groupBy}); groups run in parallel on the spec's threads,
      * each fit on one. {@code progress} counts finished groups. When every group fails for the same reason, that
      * reason is the caller's mistake (a column name, a filter) and is thrown instead of repeated per group.
      */
-    public static List<Outcome> run(Provenance.Source source, RunTable table, List<String> groupBy,
+    public static List<PerGroup.Result<FitReport>> run(Provenance.Source source, RunTable table, List<String> groupBy,
                                     Selection selection, FitSpec spec, Progress progress) {
         List<Groups.Group> groups = Groups.split(table, groupBy);
         // one group keeps every thread for its starts; many share them out a group at a time
         FitSpec each = groups.size() == 1 ? spec : spec.withThreads(1);
-        List<PerGroup.Result<FitReport>> results = PerGroup.run(groups, spec.threads(),
-                group -> fitted(source, group, selection, each), progress);
-        List<Outcome> outcomes = new ArrayList<>(results.size());
-        for (PerGroup.Result<FitReport> r : results) {
-            outcomes.add(new Outcome(r.key(), r.rows(), r.value(), r.error()));
-        }
-        return List.copyOf(outcomes);
+        return PerGroup.run(groups, spec.threads(), group -> fitted(source, group, selection, each), progress);
     }
 
     /** One group's fit, as every shell makes it (the Spark job calls this per group on its executors). */
-    public static Outcome fit(Provenance.Source source, Groups.Group group, Selection selection, FitSpec spec) {
-        PerGroup.Result<FitReport> r = PerGroup.run(List.of(group), 1, g -> fitted(source, g, selection, spec),
-                Progress.NONE).get(0);
-        return new Outcome(r.key(), r.rows(), r.value(), r.error());
+    public static PerGroup.Result<FitReport> fit(Provenance.Source source, Groups.Group group, Selection selection,
+                                                 FitSpec spec) {
+        return PerGroup.run(List.of(group), 1, g -> fitted(source, g, selection, spec), Progress.NONE).get(0);
     }
 
     private static FitReport fitted(Provenance.Source source, Groups.Group group, Selection selection, FitSpec spec) {
         FitPipeline.Input input = FitPipeline.Input.of(source, group.table(), selection, spec.law());
         return inGroup(FitPipeline.run(input, spec, stage -> Progress.NONE), group.key());
-    }
-
-    /** How many outcomes failed. */
-    public static int failures(List<Outcome> outcomes) {
-        int n = 0;
-        for (Outcome o : outcomes) {
-            if (!o.ok()) {
-                n++;
-            }
-        }
-        return n;
     }
 
     // a group's provenance names the group as its first selection step, so a saved group fit says what it used

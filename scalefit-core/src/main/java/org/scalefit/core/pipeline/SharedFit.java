@@ -98,7 +98,8 @@ public final class SharedFit {
                     + String.join(",", groupBy) + " gives " + groups.size() + " group: fit without --shared");
         }
         FitSpec alone = spec.withThreads(1).withUncertainty(Uncertainty.NONE);
-        GroupedFits.Outcome[] outcomes = new GroupedFits.Outcome[groups.size()];
+        @SuppressWarnings("unchecked")
+        PerGroup.Result<FitReport>[] outcomes = new PerGroup.Result[groups.size()];
         Parallel.forEach(groups.size(), spec.threads(), () -> null,
                 (unused, i) -> outcomes[i] = GroupedFits.fit(source, groups.get(i), selection, alone),
                 progress.apply(GROUPS));
@@ -106,13 +107,13 @@ public final class SharedFit {
         double[][] optima = new double[groups.size()][];
         List<String> labels = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
-            GroupedFits.Outcome o = outcomes[g];
+            PerGroup.Result<FitReport> o = outcomes[g];
             if (!o.ok()) {
                 throw new FitException("group " + o.key().label() + " cannot take part in the joint fit (a joint"
                         + " fit does not leave a group out): " + o.error());
             }
             data.add(selection.apply(groups.get(g).table(), law).data());
-            optima[g] = o.report().fit().naturalPoint();
+            optima[g] = o.value().fit().naturalPoint();
             labels.add(label(o.key()));
         }
         JointFit.Result fit = JointFit.fit(layout, data, optima, spec, progress.apply(JOINT));
@@ -131,7 +132,7 @@ public final class SharedFit {
                 values.put(name, k >= 0 ? theta[k] : law.fixed().get(name));
             }
             out.add(new Group(outcomes[g].key(), data.get(g).rows(), values, fit.groupObjectives()[g],
-                    outcomes[g].report()));
+                    outcomes[g].value()));
         }
         List<String> warnings = new ArrayList<>();
         String starts = FitWarnings.starts(fit.startValues().length, fit.startsAtOptimum());

@@ -98,12 +98,12 @@ class GroupedFitsTest {
             "3.0"}, new String[] {"negative", "1e8", "1e10", "-1"}, new String[] {"negative", "1e9", "1e11", "2.5"});
         RunTable t = table(24, broken);
         AtomicLong last = new AtomicLong();
-        List<GroupedFits.Outcome> out = GroupedFits.run(SOURCE, t, List.of("name"), new Selection(), spec(),
+        List<PerGroup.Result<FitReport>> out = GroupedFits.run(SOURCE, t, List.of("name"), new Selection(), spec(),
                 (done, total) -> last.accumulateAndGet(done, Math::max));
         assertThat(out).hasSize(26);
         assertThat(last.get()).as("progress counts groups").isEqualTo(26);
-        assertThat(GroupedFits.failures(out)).isEqualTo(2);
-        for (GroupedFits.Outcome o : out) {
+        assertThat(PerGroup.failures(out)).isEqualTo(2);
+        for (PerGroup.Result<FitReport> o : out) {
             String label = o.key().label();
             if (label.equals("name=few")) {
                 assertThat(o.ok()).isFalse();
@@ -119,28 +119,28 @@ class GroupedFitsTest {
             }
             int g = Integer.parseInt(((String) o.key().values().get(0)).substring(1));
             double[] want = truth(g);
-            double[] got = o.report().fit().naturalPoint();
+            double[] got = o.value().fit().naturalPoint();
             for (int k = 0; k < want.length; k++) {
                 assertThat(got[k]).as(label + " " + CHINCHILLA.parameterNames().get(k))
                         .isCloseTo(want[k], within(1e-4 * want[k]));
             }
-            assertThat(o.report().provenance().selection()).first().isEqualTo("group " + label);
-            assertThat(o.report().provenance().rowsUsed()).isEqualTo(25);
+            assertThat(o.value().provenance().selection()).first().isEqualTo("group " + label);
+            assertThat(o.value().provenance().rowsUsed()).isEqualTo(25);
         }
     }
 
     @Test
     void aGroupsNumbersAreThoseOfFittingItsRowsAlone() {
         RunTable t = table(6, List.of());
-        List<GroupedFits.Outcome> out = GroupedFits.run(SOURCE, t, List.of("name"), new Selection(),
+        List<PerGroup.Result<FitReport>> out = GroupedFits.run(SOURCE, t, List.of("name"), new Selection(),
                 FitSpec.defaults(CHINCHILLA).withThreads(2), (a, b) -> { });
         FitPipeline.Input alone = FitPipeline.Input.of(SOURCE, t, new Selection().where("name == 'g4'"), CHINCHILLA);
         FitReport single = FitPipeline.run(alone, FitSpec.defaults(CHINCHILLA).withThreads(1), s -> (a, b) -> { });
-        GroupedFits.Outcome g4 = out.get(4);
+        PerGroup.Result<FitReport> g4 = out.get(4);
         assertThat(g4.key().label()).isEqualTo("name=g4");
-        assertThat(g4.report().fit().naturalPoint()).containsExactly(single.fit().naturalPoint());
-        assertThat(g4.report().fit().objective()).isEqualTo(single.fit().objective());
-        assertThat(g4.report().fit().startsAtOptimum()).isEqualTo(single.fit().startsAtOptimum());
+        assertThat(g4.value().fit().naturalPoint()).containsExactly(single.fit().naturalPoint());
+        assertThat(g4.value().fit().objective()).isEqualTo(single.fit().objective());
+        assertThat(g4.value().fit().startsAtOptimum()).isEqualTo(single.fit().startsAtOptimum());
     }
 
     @Test
@@ -168,7 +168,7 @@ class GroupedFitsTest {
         List<String[]> few = new ArrayList<>();
         few.add(new String[] {"few", "1e8", "1e10", "3.1"});
         RunTable t = table(2, few);
-        List<GroupedFits.Outcome> out = GroupedFits.run(SOURCE, t, List.of("name"), new Selection(), spec(),
+        List<PerGroup.Result<FitReport>> out = GroupedFits.run(SOURCE, t, List.of("name"), new Selection(), spec(),
                 (a, b) -> { });
         var columns = GroupRows.columns(List.of("name"), Set.of(), List.of(CHINCHILLA), false);
         assertThat(columns).extracting(GroupRows.ColumnSpec::name).startsWith("name", "law", "status", "error")
