@@ -178,8 +178,7 @@ final class FitCommand implements Callable<Integer> {
             sb.append(String.format("compute-optimal exponents  N* ∝ C^%.4f, D* ∝ C^%.4f%n", report.exponents().a(),
                     report.exponents().b()));
         }
-        sb.append(String.format("time      %.2f s fit (%d starts and the polish of the best)", fit.seconds(),
-                fit.startsTotal()));
+        sb.append(String.format("time      %.2f s fit (%s)", fit.seconds(), fit.work()));
         if (boot != null) {
             sb.append(String.format(", %.2f s bootstrap (%d resamples re-fitted)", boot.seconds(), boot.resamples()));
             if (boot.failures() > 0) {

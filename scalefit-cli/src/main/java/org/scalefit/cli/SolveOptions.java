@@ -1,6 +1,7 @@
 package org.scalefit.cli;
 
 import org.scalefit.core.fit.FitSpec;
+import org.scalefit.core.fit.Fitter;
 import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Loss;
 import org.scalefit.core.fit.Residuals;
@@ -41,6 +42,11 @@ final class SolveOptions {
 
         @Option(names = "--threads", paramLabel = "T", description = "threads (default: all cores)")
         Integer threads;
+
+        @Option(names = "--no-screening", description = "variable projection: run every exponent start to the end"
+                + " instead of ranking them by the projected objective and refining the best "
+                + Fitter.REFINED_STARTS + " distinct ones")
+        boolean noScreening;
     }
 
     /** K random starts (checked against the limit as --starts), or null for the law's own plan. */
@@ -58,7 +64,8 @@ final class SolveOptions {
                 .withResiduals(Residuals.parse(objective.residuals))
                 .withSolver(solver)
                 .withSeed(run.seed)
-                .withStarts(plan(law, starts));
+                .withStarts(plan(law, starts))
+                .withScreening(!run.noScreening);
         return run.threads != null ? fitSpec.withThreads(run.threads) : fitSpec;
     }
 }

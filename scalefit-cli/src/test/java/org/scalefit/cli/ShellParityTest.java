@@ -148,6 +148,6 @@ class ShellParityTest {
         JsonNode served = serverFit("{\"law\": \"chinchilla\", \"columns\": {\"L\": \"L\"}, \"solver\": \"auto\"}");
         assertSameDocument(cli.json(), served);
         assertThat(served.path("solver").asString()).isEqualTo("varpro");
-        assertThat(served.path("starts").path("plan").asString()).isEqualTo("exponent starts (variable projection)");
+        assertThat(served.path("starts").path("plan").asString()).isEqualTo("the best 3 distinct of 25 exponent starts by projected objective (variable projection)");
     }
 }

@@ -57,9 +57,7 @@ public final class FitDocuments {
             doc.set("fixed", JsonNumbers.putAll(object(), law.fixed()));
         }
         JsonNumbers.put(doc, "objective", fit.objective());
-        ObjectNode st = doc.putObject("starts");
-        st.put("total", fit.startsTotal());
-        st.put("atOptimum", fit.startsAtOptimum());
+        ObjectNode st = starts(doc, fit);
         st.put("plan", report.startPlan());
         ArrayNode warnings = doc.putArray("warnings");
         report.warnings().forEach(warnings::add);
@@ -118,6 +116,18 @@ public final class FitDocuments {
     }
 
     /** name → number, null where there is none (a held parameter has no standard error). */
+    /**
+     * A fit's "starts" object in every document: total (the starts run to the end), atOptimum, and screened (how
+     * many starts screening ranked to choose those, 0 when every start was run).
+     */
+    static ObjectNode starts(ObjectNode parent, FitResult fit) {
+        ObjectNode st = parent.putObject("starts");
+        st.put("total", fit.startsTotal());
+        st.put("atOptimum", fit.startsAtOptimum());
+        st.put("screened", fit.startsScreened());
+        return st;
+    }
+
     public static ObjectNode numbersOrNull(Map<String, Double> values) {
         ObjectNode o = object();
         values.forEach((k, v) -> {

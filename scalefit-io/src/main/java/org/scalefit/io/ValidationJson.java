@@ -40,9 +40,7 @@ public final class ValidationJson {
         n.put("fitPoints", r.fitPoints());
         putAll(n.putObject("parameters"), r.fit().parameters());
         put(n, "objective", r.fit().objective());
-        ObjectNode st = n.putObject("starts");
-        st.put("total", r.fit().startsTotal());
-        st.put("atOptimum", r.fit().startsAtOptimum());
+        FitDocuments.starts(n, r.fit());
         if (withSolver) {
             n.put("solver", r.fit().spec().solver().toString());
         }
@@ -98,9 +96,7 @@ public final class ValidationJson {
             if (withSolver) {
                 n.put("solver", e.fit().spec().solver().toString());
             }
-            ObjectNode st = n.putObject("starts");
-            st.put("total", e.fit().startsTotal());
-            st.put("atOptimum", e.fit().startsAtOptimum());
+            FitDocuments.starts(n, e.fit());
             put(n, "rss", e.rss());
             put(n, "rmseLog", e.rmseLog());
             put(n, "aic", e.aic());

@@ -215,8 +215,8 @@ public final class HtmlReport {
                 + Format.num(fit.residualMaxAbs()) + " (" + fit.spec().residuals() + " scale)");
         kv(h, "solver", Format.html(fit.spec().solver() + ", " + fit.termination().name().toLowerCase(
                 java.util.Locale.ROOT).replace('_', ' ') + ", seed " + fit.spec().seed()));
-        kv(h, "time", String.format(java.util.Locale.ROOT, "%.2f s fit (%d starts and the polish of the best)",
-                fit.seconds(), fit.startsTotal()) + (in.boot() == null ? "" : String.format(java.util.Locale.ROOT,
+        kv(h, "time", String.format(java.util.Locale.ROOT, "%.2f s fit (%s)", fit.seconds(), fit.work())
+                + (in.boot() == null ? "" : String.format(java.util.Locale.ROOT,
                 ", %.2f s bootstrap (%d resamples re-fitted)", in.boot().seconds(), in.boot().resamples())));
         h.append("</table>\n");
         // the same warnings, in the same words, as 'scalefit fit' prints

@@ -30,10 +30,11 @@ public final class FitResult {
     private final double[] residuals;
     private final double seconds;
     private final KernelFactory.Path path;
+    private final int screened;
 
     FitResult(FitSpec spec, int points, double[] solverPoint, double[] natural, double objective,
               double[][] startEnds, double[] startValues, int bestStart, Termination termination,
-              long evaluations, double[] residuals, double seconds, KernelFactory.Path path) {
+              long evaluations, double[] residuals, double seconds, KernelFactory.Path path, int screened) {
         this.spec = spec;
         this.points = points;
         this.solverPoint = solverPoint;
@@ -47,6 +48,22 @@ public final class FitResult {
         this.residuals = residuals;
         this.seconds = seconds;
         this.path = path;
+        this.screened = screened;
+    }
+
+    /**
+     * How many starts were screened, of which the {@link #startsTotal()} best distinct ones were refined (variable
+     * projection); 0 when every start was run to the end.
+     */
+    public int startsScreened() {
+        return screened;
+    }
+
+    /** What the fit's time paid for, in the words of the time lines: the starts screened, run and polished. */
+    public String work() {
+        return screened > 0
+                ? screened + " starts screened, " + startsTotal() + " run and the best polished"
+                : startsTotal() + " starts and the polish of the best";
     }
 
     public FitSpec spec() {

@@ -7,10 +7,12 @@ import org.scalefit.core.law.Law;
  * local solver, the starts, the seed for anything random, how many threads to use, and how the uncertainty
  * is estimated.
  *
- * @param fastPath use the log-sum-exp power-sum evaluation where the law declares that structure
+ * @param fastPath  use the log-sum-exp power-sum evaluation where the law declares that structure
+ * @param screening for variable projection: rank the exponent starts by the projected objective at the start and
+ *                  refine only the best few distinct ones ({@link Fitter#REFINED_STARTS}); false runs every start
  */
 public record FitSpec(Law law, Loss loss, Residuals residuals, Solver solver, StartPlan starts, long seed,
-                      int threads, boolean fastPath, Uncertainty uncertainty) {
+                      int threads, boolean fastPath, Uncertainty uncertainty, boolean screening) {
 
     public FitSpec {
         if (uncertainty == null) {
@@ -28,7 +30,7 @@ public record FitSpec(Law law, Loss loss, Residuals residuals, Solver solver, St
     /** A spec without a bootstrap. */
     public FitSpec(Law law, Loss loss, Residuals residuals, Solver solver, StartPlan starts, long seed, int threads,
                    boolean fastPath) {
-        this(law, loss, residuals, solver, starts, seed, threads, fastPath, Uncertainty.NONE);
+        this(law, loss, residuals, solver, starts, seed, threads, fastPath, Uncertainty.NONE, true);
     }
 
     /** The defaults: Huber δ=1e-3 on log residuals, L-BFGS-B, the law's grid, seed 0, all cores. */
@@ -38,38 +40,42 @@ public record FitSpec(Law law, Loss loss, Residuals residuals, Solver solver, St
     }
 
     public FitSpec withLaw(Law l) {
-        return new FitSpec(l, loss, residuals, solver, starts, seed, threads, fastPath, uncertainty);
+        return new FitSpec(l, loss, residuals, solver, starts, seed, threads, fastPath, uncertainty, screening);
     }
 
     public FitSpec withLoss(Loss l) {
-        return new FitSpec(law, l, residuals, solver, starts, seed, threads, fastPath, uncertainty);
+        return new FitSpec(law, l, residuals, solver, starts, seed, threads, fastPath, uncertainty, screening);
     }
 
     public FitSpec withResiduals(Residuals r) {
-        return new FitSpec(law, loss, r, solver, starts, seed, threads, fastPath, uncertainty);
+        return new FitSpec(law, loss, r, solver, starts, seed, threads, fastPath, uncertainty, screening);
     }
 
     public FitSpec withSolver(Solver s) {
-        return new FitSpec(law, loss, residuals, s, starts, seed, threads, fastPath, uncertainty);
+        return new FitSpec(law, loss, residuals, s, starts, seed, threads, fastPath, uncertainty, screening);
     }
 
     public FitSpec withStarts(StartPlan s) {
-        return new FitSpec(law, loss, residuals, solver, s, seed, threads, fastPath, uncertainty);
+        return new FitSpec(law, loss, residuals, solver, s, seed, threads, fastPath, uncertainty, screening);
     }
 
     public FitSpec withSeed(long s) {
-        return new FitSpec(law, loss, residuals, solver, starts, s, threads, fastPath, uncertainty);
+        return new FitSpec(law, loss, residuals, solver, starts, s, threads, fastPath, uncertainty, screening);
     }
 
     public FitSpec withThreads(int t) {
-        return new FitSpec(law, loss, residuals, solver, starts, seed, t, fastPath, uncertainty);
+        return new FitSpec(law, loss, residuals, solver, starts, seed, t, fastPath, uncertainty, screening);
     }
 
     public FitSpec withFastPath(boolean f) {
-        return new FitSpec(law, loss, residuals, solver, starts, seed, threads, f, uncertainty);
+        return new FitSpec(law, loss, residuals, solver, starts, seed, threads, f, uncertainty, screening);
     }
 
     public FitSpec withUncertainty(Uncertainty u) {
-        return new FitSpec(law, loss, residuals, solver, starts, seed, threads, fastPath, u);
+        return new FitSpec(law, loss, residuals, solver, starts, seed, threads, fastPath, u, screening);
+    }
+
+    public FitSpec withScreening(boolean s) {
+        return new FitSpec(law, loss, residuals, solver, starts, seed, threads, fastPath, uncertainty, s);
     }
 }

@@ -13,6 +13,9 @@ import org.scalefit.core.solve.Termination;
  * the number of threads.
  */
 public final class Fitter {
+    /** How many of variable projection's screened exponent starts are refined. */
+    public static final int REFINED_STARTS = ExponentScreen.REFINED;
+
     static final LbfgsB POLISH = new LbfgsB(LbfgsB.Options.DEFAULTS
             .withFactr(10).withPgtol(1e-12).withMaxIterations(20_000).withMaxEvaluations(40_000));
 
@@ -36,22 +39,43 @@ public final class Fitter {
         }
         double[][] starts = spec.solver() == Solver.VARPRO ? exponentStarts(spec, space)
                 : spec.starts().generate(space, spec.seed());
+        long totalEvals = 0;
+        int screened = 0;
+        if (spec.solver() == Solver.VARPRO && spec.screening() && starts.length > ExponentScreen.REFINED) {
+            double[][] candidates = starts;
+            double[] projected = new double[candidates.length];
+            long[] screenEvals = new long[candidates.length];
+            int all = candidates.length + ExponentScreen.REFINED;
+            Parallel.forEach(candidates.length, spec.threads(), () -> new Worker(kernels.get(), data, spec), (w, i) -> {
+                projected[i] = w.varpro.projectedValue(candidates[i]);
+                screenEvals[i] = w.varpro.evaluations();
+            }, (done, total) -> progress.update(done, all));
+            for (long e : screenEvals) {
+                totalEvals += e;
+            }
+            starts = ExponentScreen.pick(candidates, projected, exponentIndices(spec.law()),
+                    ExponentScreen.REFINED);
+            screened = candidates.length;
+        }
+        int offset = screened;
+        int steps = screened + starts.length;
+        Progress refining = screened == 0 ? progress : (done, total) -> progress.update(offset + done, steps);
 
-        int s = starts.length;
+        double[][] refined = starts;
+        int s = refined.length;
         double[][] ends = new double[s][];
         double[] values = new double[s];
         Termination[] terminations = new Termination[s];
         long[] evals = new long[s];
         Parallel.forEach(s, spec.threads(), () -> new Worker(kernels.get(), data, spec), (w, i) -> {
-            SolverResult r = w.solve(starts[i], space);
+            SolverResult r = w.solve(refined[i], space);
             ends[i] = r.point();
             values[i] = Double.isFinite(r.value()) ? r.value() : Double.POSITIVE_INFINITY;
             terminations[i] = r.termination();
             evals[i] = r.evaluations();
-        }, progress);
+        }, refining);
 
         int best = -1;
-        long totalEvals = 0;
         for (int i = 0; i < s; i++) {
             totalEvals += evals[i];
             if (values[i] < Double.POSITIVE_INFINITY && (best < 0 || values[i] < values[best])) {
@@ -65,6 +89,15 @@ public final class Fitter {
         Worker polisher = new Worker(kernels.get(), data, spec);
         double[] point = ends[best];
         double value = values[best];
+        if (polisher.varpro != null) {
+            SolverResult sharp = polisher.varpro.polish(point);
+            totalEvals += sharp.evaluations();
+            // it may trade a round-off rise of the objective for a zero gradient: that is the point it is for
+            if (sharp.value() <= value + VariableProjection.ROUND_OFF * Math.abs(value)) {
+                point = sharp.point();
+                value = sharp.value();
+            }
+        }
         Termination termination = terminations[best];
         SolverResult polished = POLISH.minimize(polisher.objective, point, space.bounds());
         totalEvals += polished.evaluations();
@@ -78,32 +111,39 @@ public final class Fitter {
         double[] residuals = polisher.objective.residuals(point);
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new FitResult(spec, data.rows(), point, space.toNatural(point), value, ends, values, best,
-                termination, totalEvals, residuals, seconds, path);
+                termination, totalEvals, residuals, seconds, path, screened);
     }
 
     /** Variable projection searches only the exponents: its starts span their grid (or random draws). */
     private static double[][] exponentStarts(FitSpec spec, ParameterSpace space) {
+        int[] where = exponentIndices(spec.law());
         java.util.List<org.scalefit.core.law.Parameter> exps = new java.util.ArrayList<>();
-        java.util.List<Integer> where = new java.util.ArrayList<>();
-        org.scalefit.core.law.PowerSum ps = spec.law().fittingPowerSum().orElseThrow();
-        for (org.scalefit.core.law.PowerSum.Term t : ps.terms()) {
-            for (org.scalefit.core.law.PowerSum.Factor f : t.factors()) {
-                int k = spec.law().parameterIndex(f.exponent());
-                if (k >= 0 && !where.contains(k)) {
-                    where.add(k);
-                    exps.add(spec.law().parameters().get(k));
-                }
-            }
+        for (int k : where) {
+            exps.add(spec.law().parameters().get(k));
         }
         StartPlan plan = spec.starts().isGrid() ? StartPlan.auto(exps) : spec.starts();
         double[][] sub = plan.generate(new ParameterSpace(exps), spec.seed());
         double[][] out = new double[sub.length][space.dimension()];
         for (int s = 0; s < sub.length; s++) {
-            for (int e = 0; e < where.size(); e++) {
-                out[s][where.get(e)] = sub[s][e];
+            for (int e = 0; e < where.length; e++) {
+                out[s][where[e]] = sub[s][e];
             }
         }
         return out;
+    }
+
+    /** The parameter indices of a power sum's fitted exponents, in the order of first appearance. */
+    private static int[] exponentIndices(org.scalefit.core.law.Law law) {
+        java.util.List<Integer> where = new java.util.ArrayList<>();
+        for (org.scalefit.core.law.PowerSum.Term t : law.fittingPowerSum().orElseThrow().terms()) {
+            for (org.scalefit.core.law.PowerSum.Factor f : t.factors()) {
+                int k = law.parameterIndex(f.exponent());
+                if (k >= 0 && !where.contains(k)) {
+                    where.add(k);
+                }
+            }
+        }
+        return where.stream().mapToInt(Integer::intValue).toArray();
     }
 
     static void checkSize(FitData data, FitSpec spec) {

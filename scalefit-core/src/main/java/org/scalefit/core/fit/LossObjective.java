@@ -48,6 +48,15 @@ public final class LossObjective implements DifferentiableFunction, ResidualFunc
         this.jac = new double[dim][rows];
     }
 
+    public Loss loss() {
+        return loss;
+    }
+
+    /** Whether residuals are taken between logs (ln y − ln f) rather than between values. */
+    public boolean logResiduals() {
+        return log;
+    }
+
     @Override
     public int dimension() {
         return dim;

@@ -32,8 +32,13 @@ public record FitReport(Law law, FitResult fit, BootstrapResult bootstrap, Prove
 
     /** What the starts were: the law's grid or random starts, or the exponent starts of variable projection. */
     public String startPlan() {
-        return fit.spec().solver() == Solver.VARPRO ? "exponent starts (variable projection)"
-                : fit.spec().starts().toString();
+        if (fit.spec().solver() != Solver.VARPRO) {
+            return fit.spec().starts().toString();
+        }
+        return fit.startsScreened() > 0
+                ? "the best " + fit.startsTotal() + " distinct of " + fit.startsScreened()
+                        + " exponent starts by projected objective (variable projection)"
+                : "exponent starts (variable projection)";
     }
 
     /** Percentile intervals at the report's level (null without a bootstrap). */

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
 
-/** Variable projection: same optimum as the full multi-start, from a 25-point grid over the exponents. */
+/**
+ * Variable projection: same optimum as the full multi-start, from a 25-point grid over the exponents that is
+ * screened by the projected objective (the best 3 distinct starts refined), or run whole without screening.
+ */
 class VariableProjectionTest {
 
     @Test
@@ -19,7 +22,13 @@ class VariableProjectionTest {
         double[] truth = FitTestData.theta(law, "besiroglu2024");
         FitData data = FitTestData.isoFlop(law, truth, 9, 0, 1);
         FitResult fit = Fitter.fit(data, FitSpec.defaults(law).withSolver(Solver.VARPRO));
-        assertThat(fit.startsTotal()).isEqualTo(25);
+        assertThat(fit.startsScreened()).isEqualTo(25);
+        assertThat(fit.startsTotal()).isEqualTo(3);
+        assertThat(fit.startsAtOptimum()).isEqualTo(3);
+        FitResult whole = Fitter.fit(data, FitSpec.defaults(law).withSolver(Solver.VARPRO).withScreening(false));
+        assertThat(whole.startsScreened()).isZero();
+        assertThat(whole.startsTotal()).isEqualTo(25);
+        assertThat(whole.startsAtOptimum()).isEqualTo(25);
         double[] got = fit.naturalPoint();
         for (int k = 0; k < truth.length; k++) {
             assertThat(got[k]).isCloseTo(truth[k], within(1e-4 * truth[k]));
@@ -33,15 +42,19 @@ class VariableProjectionTest {
         FitData data = FitTestData.isoFlop(law, truth, 15, 0.01, 5);
         FitResult grid = Fitter.fit(data, FitSpec.defaults(law));
         FitResult vp = Fitter.fit(data, FitSpec.defaults(law).withSolver(Solver.VARPRO));
+        FitResult whole = Fitter.fit(data, FitSpec.defaults(law).withSolver(Solver.VARPRO).withScreening(false));
         // the same minimum of the same objective: equal to 1e-6 relative (the at-optimum tolerance)
         assertThat(vp.objective()).isCloseTo(grid.objective(), within(1e-6 * grid.objective()));
+        // screening refines 3 of the 25 starts and finds the whole grid's optimum, to round-off (1e-12 relative)
+        assertThat(vp.objective()).isCloseTo(whole.objective(), within(1e-12 * whole.objective()));
+        assertThat(vp.startsAtOptimum()).isEqualTo(3);
         Map<String, Double> a = grid.parameters();
         Map<String, Double> b = vp.parameters();
         assertThat(b.get("alpha")).isCloseTo(a.get("alpha"), within(1e-3));
         assertThat(b.get("beta")).isCloseTo(a.get("beta"), within(1e-3));
         assertThat(b.get("E")).isCloseTo(a.get("E"), within(1e-3));
         // and it barely depends on where it starts
-        assertThat(vp.startsAtOptimum()).isGreaterThanOrEqualTo(20);
+        assertThat(whole.startsAtOptimum()).isGreaterThanOrEqualTo(20);
     }
 
     @Test
@@ -50,7 +63,8 @@ class VariableProjectionTest {
         double[] truth = FitTestData.theta(law, "henighan2020-videovq-N");
         FitData data = FitTestData.grid(law, truth, Map.of("x", new double[] {1e3, 1e10}), 25, 0, 1);
         FitResult fit = Fitter.fit(data, FitSpec.defaults(law).withSolver(Solver.VARPRO));
-        assertThat(fit.startsTotal()).isEqualTo(5);
+        assertThat(fit.startsScreened()).isEqualTo(5);
+        assertThat(fit.startsTotal()).isEqualTo(3);
         double[] got = fit.naturalPoint();
         for (int k = 0; k < truth.length; k++) {
             assertThat(got[k]).isCloseTo(truth[k], within(1e-4 * truth[k]));

@@ -74,7 +74,7 @@ class FitPipelineTest {
         assertThat(p.tool()).startsWith("scalefit ");
 
         assertThat(r.fit().spec().solver()).isEqualTo(Solver.VARPRO);
-        assertThat(r.startPlan()).isEqualTo("exponent starts (variable projection)");
+        assertThat(r.startPlan()).isEqualTo("the best 3 distinct of 25 exponent starts by projected objective (variable projection)");
         assertThat(r.bootstrap().resamples()).isEqualTo(20);
         assertThat(r.bootstrap().seed()).isEqualTo(7);
         assertThat(r.level()).isEqualTo(0.9);
