@@ -110,12 +110,18 @@ final class ReportCommand implements Callable<Integer> {
             ArrayNode pn = doc.putArray("png");
             pngs.forEach(p -> pn.add(p.toString()));
             doc.put("command", in.command());
+            // the fit's warnings, as fit --json gives them: the HTML is not the only place they are said
+            ArrayNode wn = doc.putArray("warnings");
+            run.report().warnings().forEach(wn::add);
             w.println(Json.write(doc));
         } else {
             w.printf("wrote %s (%d plots: %s)%n", out, plots.size(),
                     String.join(", ", plots.stream().map(Plot::id).toList()));
             if (!pngs.isEmpty()) {
                 w.printf("wrote %d PNG files to %s%n", pngs.size(), pngDir);
+            }
+            for (String warning : run.report().warnings()) {
+                w.println("warning   " + warning);
             }
         }
         w.flush();

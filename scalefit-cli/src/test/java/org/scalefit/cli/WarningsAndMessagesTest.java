@@ -78,6 +78,23 @@ class WarningsAndMessagesTest {
     }
 
     @Test
+    void reportSaysTheFitsWarningsOnTheConsoleAndInJson() {
+        // the HTML shows them; a scripted run reading only the console or --json must see them too
+        String html = tmp.resolve("degenerate.html").toString();
+        Cli fit = Cli.run("fit", degenerate.toString(), "--law", "chinchilla", "--json");
+        List<String> expected = jsonWarnings(fit.json());
+        assertThat(expected).isNotEmpty();
+        Cli j = Cli.run("report", degenerate.toString(), "--law", "chinchilla", "-o", html, "--json");
+        assertThat(j.exit).as(j.toString()).isZero();
+        assertThat(jsonWarnings(j.json())).isEqualTo(expected);
+        Cli t = Cli.run("report", degenerate.toString(), "--law", "chinchilla", "-o", html, "--no-progress");
+        assertThat(tableWarnings(t.out)).isEqualTo(expected);
+        Cli clean = Cli.run("report", exact.toString(), "--law", "chinchilla", "--starts", "300", "-o", html, "--json");
+        assertThat(clean.json().path("warnings").isArray()).isTrue();
+        assertThat(jsonWarnings(clean.json())).isEmpty();
+    }
+
+    @Test
     void backtestCarriesItsFitsWarnings() {
         String[] args = {"backtest", degenerate.toString(), "--law", "chinchilla", "--holdout-top", "1", "--by", "D",
             "--starts", "3"};

@@ -10,9 +10,9 @@ import tools.jackson.core.TokenStreamLocation;
 
 /**
  * Malformed JSON said in our words, at the place Jackson stopped: its own messages name its classes, features
- * and limits, which tell a user nothing about what to fix in the file.
+ * and limits, which tell a user nothing about what to fix in the file. Public for the server's request bodies.
  */
-final class JsonProblems {
+public final class JsonProblems {
     private static final Pattern FOUND = Pattern.compile("Unexpected character \\('.*?' \\(code (\\d+)\\)\\)");
     private static final Pattern TOKEN = Pattern.compile("Unrecognized token '([^']{0,40})");
     private static final Pattern LIMIT = Pattern.compile("maximum allowed \\((\\d+)");
@@ -41,7 +41,8 @@ final class JsonProblems {
                 + describe(e.getOriginalMessage()) + ")");
     }
 
-    static String describe(String message) {
+    /** What is wrong, in our words, for a Jackson message (phrased for a file: "the file ends ..."). */
+    public static String describe(String message) {
         String m = message == null ? "" : message;
         String found = found(m);
         if (m.contains("end-of-input")) {

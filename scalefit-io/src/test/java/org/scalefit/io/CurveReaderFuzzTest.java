@@ -69,12 +69,6 @@ class CurveReaderFuzzTest {
         Files.delete(f);
     }
 
-    /** Column types DuckDB can write for a column the reader expects numbers in. */
-    private static final String[] ODD_TYPES = {"NULL", "'x'", "true", "1.5::DECIMAL(10,2)", "[1, 2]",
-        "{'a': 1}", "TIMESTAMP '2024-01-01 00:00:00'", "'\\x00\\xFF'::BLOB", "'nan'::DOUBLE", "'inf'::DOUBLE",
-        "-1", "1e308 * 10", "18446744073709551615::UBIGINT", "170141183460469231731687303715884105727::HUGEINT",
-        "1::TINYINT", "2.5::FLOAT", "DATE '2024-01-02'", "INTERVAL 1 DAY", "uuid()", "'3.5'"};
-
     static Stream<Integer> parquetCases() {
         return IntStream.range(0, PARQUET_CASES).boxed();
     }
@@ -86,10 +80,10 @@ class CurveReaderFuzzTest {
         String[] columns = {"step", "lr", "L"};
         String[] values = new String[columns.length];
         for (int c = 0; c < columns.length; c++) {
-            values[c] = rnd.nextInt(3) == 0 ? ODD_TYPES[rnd.nextInt(ODD_TYPES.length)]
+            values[c] = rnd.nextInt(3) == 0 ? Mutations.PARQUET_TYPES[rnd.nextInt(Mutations.PARQUET_TYPES.length)]
                     : c == 0 ? "i * 10" : c == 1 ? "0.001" : "10.0 / (i + 1)";
         }
-        String run = rnd.nextInt(4) == 0 ? ODD_TYPES[rnd.nextInt(ODD_TYPES.length)] + " AS run, " : "'r' AS run, ";
+        String run = rnd.nextInt(4) == 0 ? Mutations.PARQUET_TYPES[rnd.nextInt(Mutations.PARQUET_TYPES.length)] + " AS run, " : "'r' AS run, ";
         int rows = rnd.nextInt(5) == 0 ? 0 : 1 + rnd.nextInt(40);
         Path f = dir.resolve("p" + i + ".parquet");
         String select = "SELECT " + run + values[0] + " AS step, " + values[1] + " AS lr, " + values[2]

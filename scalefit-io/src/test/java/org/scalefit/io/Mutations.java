@@ -33,6 +33,12 @@ final class Mutations {
         "0x1F", "1d", "-", ".", "e5", "null", "true", "false", "\"x\"", "", " ", "#", "\\", "\\u0000", "\u0000",
         "\uFEFF", "é", "\uD83D\uDE00", "\u00A0", "1,5", "[1,2]", "{\"a\":1}", "abc"};
 
+    /** Column types DuckDB can write for a column the reader expects numbers in. */
+    static final String[] PARQUET_TYPES = {"NULL", "'x'", "true", "1.5::DECIMAL(10,2)", "[1, 2]",
+        "{'a': 1}", "TIMESTAMP '2024-01-01 00:00:00'", "'\\x00\\xFF'::BLOB", "'nan'::DOUBLE", "'inf'::DOUBLE",
+        "-1", "1e308 * 10", "18446744073709551615::UBIGINT", "170141183460469231731687303715884105727::HUGEINT",
+        "1::TINYINT", "2.5::FLOAT", "DATE '2024-01-02'", "INTERVAL 1 DAY", "uuid()", "'3.5'"};
+
     private Mutations() {
     }
 

@@ -64,7 +64,7 @@ final class Api {
         if (ctx.contentLength() > Limits.MAX_JSON_BODY) {
             throw new ApiException(413, what + " is larger than " + Limits.MAX_JSON_BODY + " bytes");
         }
-        return Json.parse(ctx.body(), what);
+        return Json.parseRequest(ctx.body(), what);
     }
 
     /** The body up to {@code limit} bytes; 413 beyond, whether or not the client declared its length. */

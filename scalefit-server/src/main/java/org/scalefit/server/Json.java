@@ -3,8 +3,12 @@ package org.scalefit.server;
 import java.util.Map;
 
 import org.scalefit.io.JsonNumbers;
+import org.scalefit.io.JsonProblems;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -57,11 +61,46 @@ final class Json {
             }
             return n;
         } catch (JacksonException e) {
-            // the parser's own wording names its tokens and classes: say where, in our words
-            var at = e.getLocation();
-            String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column "
-                    + at.getColumnNr();
-            throw ApiException.badRequest(what + " is not valid JSON" + where);
+            throw malformed(e, what);
         }
+    }
+
+    /**
+     * A request body: as {@link #parse}, and a number beyond a double's range (1e400, which the parser turns into
+     * Infinity) is refused naming its field and the number as written.
+     */
+    static JsonNode parseRequest(String text, String what) {
+        try (JsonParser p = MAPPER.createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.VALUE_NUMBER_FLOAT && Double.isInfinite(p.getDoubleValue())) {
+                    String written = p.getString();
+                    throw ApiException.badRequest("field '" + path(p.streamReadContext()) + "': the number "
+                            + (written.length() > 40 ? written.substring(0, 37) + "..." : written)
+                            + " is beyond the range of a double (about ±1.8e308)");
+                }
+            }
+        } catch (JacksonException e) {
+            throw malformed(e, what);
+        }
+        return parse(text, what);
+    }
+
+    private static ApiException malformed(JacksonException e, String what) {
+        // the parser's own wording names its tokens, classes and limits: say where and what, in our words
+        var at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column "
+                + at.getColumnNr();
+        String problem = JsonProblems.describe(e.getOriginalMessage()).replace("the file", "the body");
+        return ApiException.badRequest(what + " is not valid JSON" + where + ": " + problem);
+    }
+
+    /** The field a value sits in, as a user would name it: compute[1], columns.N. */
+    private static String path(TokenStreamContext c) {
+        StringBuilder sb = new StringBuilder();
+        for (; c != null && !c.inRoot(); c = c.getParent()) {
+            String segment = c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.currentName();
+            sb.insert(0, segment);
+        }
+        return sb.length() > 0 && sb.charAt(0) == '.' ? sb.substring(1) : sb.toString();
     }
 }

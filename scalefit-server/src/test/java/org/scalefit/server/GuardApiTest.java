@@ -200,4 +200,28 @@ class GuardApiTest {
         assertThat(string.error()).isEqualTo("field 'starts': expected a whole number, found a string \"20\"");
         Files.list(openDir).close();
     }
+    @Test
+    void malformedBodiesSayWhatIsWrongAndNumbersBeyondADoubleAreNamed() throws Exception {
+        Http h = new Http(open.url());
+        Http.Answer deep = h.post("/api/v1/fits", "[".repeat(5000));
+        assertThat(deep.status()).isEqualTo(400);
+        assertThat(deep.error()).isEqualTo("the fit request is not valid JSON: nested more than 500 levels deep");
+        // valid JSON, but longer than the parser reads: say so, not "not valid JSON" alone
+        Http.Answer digits = h.post("/api/v1/fits", "{\"dataset\": \"ds_x\", \"starts\": " + "9".repeat(2000) + "}");
+        assertThat(digits.status()).isEqualTo(400);
+        assertThat(digits.error()).contains("malformed number (longer than 1000 characters)");
+        Http.Answer cut = h.post("/api/v1/fits", "{\"dataset\": ");
+        assertThat(cut.error()).isEqualTo("the fit request is not valid JSON at line 1, column 13: the body ends before"
+                + " every '{' and '[' is closed");
+        // 1e400 parses as Infinity: name the field and what the user wrote, not "Infinity"
+        Http.Answer huge = h.post("/api/v1/fits", "{\"dataset\": \"ds_x\", \"law\": \"chinchilla\", \"level\": 1e400}");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.error()).isEqualTo("field 'level': the number 1e400 is beyond the range of a double"
+                + " (about ±1.8e308)");
+        Http.Answer inArray = h.post("/api/v1/fits",
+                "{\"dataset\": \"ds_x\", \"derive\": {\"D\": [1e24, -2e999]}}");
+        assertThat(inArray.status()).isEqualTo(400);
+        assertThat(inArray.error()).isEqualTo("field 'derive.D[1]': the number -2e999 is beyond the range of a double"
+                + " (about ±1.8e308)");
+    }
 }

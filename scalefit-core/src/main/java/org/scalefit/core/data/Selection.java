@@ -465,6 +465,15 @@ public final class Selection {
         String left = condition.substring(0, at);
         String right = condition.substring(at + op.length());
         String where = "filter '" + condition + "'";
+        // a blank side would otherwise be reported by the formula parser as an "empty formula"
+        if (left.isBlank()) {
+            throw new IllegalArgumentException(where + ": nothing before '" + op + "': name a column or a formula,"
+                    + " e.g. 'C " + op + " " + (right.isBlank() ? "1e21" : right.strip()) + "'");
+        }
+        if (right.isBlank()) {
+            throw new IllegalArgumentException(where + ": nothing after '" + op + "': compare with a number or a"
+                    + " formula, e.g. '" + left.strip() + " " + op + " 1e8'");
+        }
         double[] lhs = evaluate(t, left, where, where + ": its left side " + left.strip(), 0);
         double[] rhs = evaluate(t, right, where, where + ": its right side " + right.strip(), at + op.length());
         for (int i = 0; i < keep.length; i++) {

@@ -49,6 +49,19 @@ class SelectionChecksTest {
     }
 
     @Test
+    void aFilterWithASideMissingSaysWhichSideNotEmptyFormula() {
+        Law chinchilla = LawCatalogue.get("chinchilla");
+        IllegalArgumentException right = catchThrowableOfType(IllegalArgumentException.class,
+                () -> new Selection().where("N >").apply(table("N", "D", "L"), chinchilla));
+        assertThat(right.getMessage()).isEqualTo("filter 'N >': nothing after '>': compare with a number or a"
+                + " formula, e.g. 'N > 1e8'");
+        IllegalArgumentException left = catchThrowableOfType(IllegalArgumentException.class,
+                () -> new Selection().where(" <= 1e21").apply(table("N", "D", "L"), chinchilla));
+        assertThat(left.getMessage()).isEqualTo("filter ' <= 1e21': nothing before '<=': name a column or a formula,"
+                + " e.g. 'C <= 1e21'");
+    }
+
+    @Test
     void catalogueLawParametersNeverReadColumns() {
         // chinchilla's E, A, B are documented parameters: a file with a column E still fits
         Selection.Selected s = new Selection().apply(table("N", "D", "E", "L"), LawCatalogue.get("chinchilla"));
