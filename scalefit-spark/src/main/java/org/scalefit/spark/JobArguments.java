@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.scalefit.core.fit.Limits;
+import org.scalefit.core.law.LawCatalogue;
 import org.scalefit.core.validate.Holdout;
 
 /**
@@ -173,8 +174,9 @@ public record JobArguments(Mode mode, String in, String format, String out, List
     private static List<FitJob> fitJobs(Given g, Mode mode, String in, int partitions) {
         List<String> laws = g.all("--law");
         String formula = g.one("--formula");
-        if (laws.isEmpty() == (formula == null)) {
-            throw new IllegalArgumentException("give either --law ID (one or more) or --formula FORMULA\n" + USAGE);
+        if (mode == Mode.BACKTEST ? laws.isEmpty() && formula == null : laws.isEmpty() == (formula == null)) {
+            throw new IllegalArgumentException((mode == Mode.BACKTEST ? "give at least one law: --law ID or --formula"
+                    + " FORMULA" : "give either --law ID (one or more) or --formula FORMULA") + "\n" + USAGE);
         }
         FitJob job = FitJob.law(null).withPartitions(partitions);
         if (g.has("--group-by")) {
@@ -211,14 +213,32 @@ public record JobArguments(Mode mode, String in, String format, String out, List
         }
         List<FitJob> jobs = new ArrayList<>();
         for (String objective : objectives.isEmpty() ? List.of(job.objective()) : objectives) {
-            if (formula != null) {
+            // batch's order is the formula, then the laws; backtest's (LawListOptions) the laws, then the formula
+            if (formula != null && mode == Mode.FIT) {
                 jobs.add(job.withFormula(formula, params).withObjective(objective).checked());
             }
             for (String id : laws) {
-                jobs.add(job.withLaw(id).withObjective(objective).checked());
+                FitJob law = job.withLaw(id);
+                if (formula != null) {
+                    // as the CLI's backtest: a --param or --grid applies to the laws that have that parameter
+                    List<String> names = LawCatalogue.get(id).parameterNames();
+                    law = law.withParams(named(params, names)).withGrids(named(g.all("--grid"), names));
+                }
+                jobs.add(law.withObjective(objective).checked());
+            }
+            if (formula != null && mode == Mode.BACKTEST) {
+                List<String> declared = params.stream().map(p -> p.substring(0, Math.max(0, p.indexOf('=')))
+                        .strip()).toList();
+                jobs.add(job.withFormula(formula, params).withGrids(laws.isEmpty() ? g.all("--grid")
+                        : named(g.all("--grid"), declared)).withObjective(objective).checked());
             }
         }
         return List.copyOf(jobs);
+    }
+
+    private static List<String> named(List<String> specs, List<String> names) {
+        return specs.stream().filter(s -> names.contains(s.substring(0, Math.max(0, s.indexOf('='))).strip()))
+                .toList();
     }
 
     private static CurveJob curve(Given g, int partitions) {
