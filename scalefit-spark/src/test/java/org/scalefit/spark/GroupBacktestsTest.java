@@ -3,6 +3,8 @@ package org.scalefit.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.scalefit.core.data.Groups;
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
@@ -139,6 +142,37 @@ class GroupBacktestsTest {
             }
         }
         assertThat(compared).contains("mean_are", "max_are", "rmse_log", "in_sample_rmse_log", "cut", "E", "alpha");
+    }
+
+    @Test
+    void mainBacktestsACsvFileAndWritesParquet(@TempDir Path dir) throws Exception {
+        Sweeps small = Sweeps.of(2, 3, 8);
+        small.addBroken();
+        Path in = dir.resolve("runs.csv");
+        List<String> lines = new ArrayList<>(List.of("group,N,D,loss"));
+        for (Row r : small.rows) {
+            lines.add(r.get(0) + "," + r.get(1) + "," + r.get(2) + "," + (r.get(3) == null ? "" : r.get(3)));
+        }
+        Files.write(in, lines);
+        String out = dir.resolve("bt").toString();
+        int code = Main.run(spark, JobArguments.parse("--backtest", "--in", in.toString(), "--out", out, "--law",
+                "chinchilla", "--group-by", "group", "--derive", "C=6*N*D", "--holdout-top", "1", "--solver",
+                "varpro", "--seed", "4"));
+        assertThat(code).as("some groups failed").isEqualTo(Main.SOME_FAILED);
+        Map<String, Row> rows = new HashMap<>();
+        for (Row r : spark.read().parquet(out).collectAsList()) {
+            rows.put(r.getAs("group"), r);
+        }
+        assertThat(rows).hasSize(5);
+        for (int g = 0; g < 2; g++) {
+            Row r = rows.get(String.format("g%02d", g));
+            assertThat(r.<String>getAs("status")).isEqualTo("ok");
+            assertThat(r.<Double>getAs("mean_are")).isLessThan(1e-6);
+            assertThat(r.<String>getAs("source")).isEqualTo("runs.csv");
+            assertThat(r.<String>getAs("sha256")).hasSize(64);
+            assertThat(r.<String>getAs("holdout")).isEqualTo("top 1 distinct value of C");
+        }
+        assertThat(rows.get("few-rows").<String>getAs("status")).isEqualTo("failed");
     }
 
     // BacktestCommand's path for one group: ValidationData (one selection shared by the laws and the scale), then

@@ -3,6 +3,8 @@ package org.scalefit.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.scalefit.core.curve.CheckpointRules;
 import org.scalefit.core.curve.Curve;
 import org.scalefit.core.curve.CurveFit;
@@ -168,5 +171,30 @@ class GroupCurvesTest {
             }
         }
         assertThat(compared).contains("objective", "L0", "A", "alpha", "C", "starts_at_optimum", "evaluations");
+    }
+
+    @Test
+    void mainFitsTheRunsOfACsvFile(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("curves.csv");
+        List<String> lines = new ArrayList<>(List.of("run,size,step,lr,loss"));
+        for (Row r : ROWS) {
+            if (r.getString(0).equals("r1") || r.getString(0).equals("short")) {
+                lines.add(r.get(0) + "," + r.get(1) + "," + r.get(2) + "," + r.get(3) + "," + r.get(4));
+            }
+        }
+        Files.write(in, lines);
+        String out = dir.resolve("fits").toString();
+        int code = Main.run(spark, JobArguments.parse("--curve", "--in", in.toString(), "--out", out, "--group",
+                "size"));
+        assertThat(code).as("the short run failed").isEqualTo(Main.SOME_FAILED);
+        Map<String, Row> rows = new HashMap<>();
+        for (Row r : spark.read().parquet(out).collectAsList()) {
+            rows.put(r.getAs("run"), r);
+        }
+        assertThat(rows).hasSize(2);
+        // the CSV's numbers are the same doubles: the same fit as from the Dataset
+        assertThat(rows.get("r1").<Double>getAs("objective")).isEqualTo(byRun.get("r1").<Double>getAs("objective"));
+        assertThat(rows.get("r1").<String>getAs("source")).isEqualTo("curves.csv");
+        assertThat(rows.get("short").<String>getAs("error")).startsWith("run 'short': too few points");
     }
 }
