@@ -70,13 +70,18 @@ public final class GroupFits {
 
     /** {@code numbered} shuffled so that each group's rows are together and in input order within a partition. */
     static Dataset<Row> byGroup(Dataset<Row> numbered, FitJob job) {
+        return byGroup(numbered, job.groupBy(), job.partitions());
+    }
+
+    /** {@code numbered} shuffled by {@code groupBy} into {@code tasks} partitions (0: the shuffle default). */
+    static Dataset<Row> byGroup(Dataset<Row> numbered, List<String> groupBy, int tasks) {
         List<Column> keys = new ArrayList<>();
-        for (String g : job.groupBy()) {
+        for (String g : groupBy) {
             keys.add(SparkTables.col(g));
         }
         // an explicit count: adaptive execution would merge the small shuffle of a few kilobytes of runs into one
         // task, and the fits, not the rows, are the work
-        int partitions = job.partitions() > 0 ? job.partitions()
+        int partitions = tasks > 0 ? tasks
                 : Integer.parseInt(numbered.sparkSession().conf().get("spark.sql.shuffle.partitions"));
         Dataset<Row> spread = keys.isEmpty() ? numbered.repartition(1)
                 : numbered.repartition(partitions, keys.toArray(Column[]::new));
@@ -189,7 +194,7 @@ public final class GroupFits {
         }
     }
 
-    private static <T> Iterator<T> flatten(Iterator<List<T>> lists) {
+    static <T> Iterator<T> flatten(Iterator<List<T>> lists) {
         return new Iterator<>() {
             private Iterator<T> current = java.util.Collections.emptyIterator();
 

@@ -18,7 +18,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * {@code spark-submit --class org.scalefit.spark.Main scalefit-spark.jar --in runs.parquet --out fits/ --law
  * chinchilla --group-by dataset,eval ...}: reads the runs (Parquet or CSV with a header), fits every group with
- * {@link GroupFits} (or {@link ShardedBootstrap} with {@code --shards}), and writes the result rows as Parquet.
+ * {@link GroupFits} (or {@link ShardedBootstrap} with {@code --shards}), backtests every group with
+ * {@link GroupBacktests} ({@code --backtest}) or fits a curve law to every run with {@link GroupCurves}
+ * ({@code --curve}), and writes the result rows as Parquet.
  * Exit codes as the CLI's: 0 all groups fitted, 2 a mistake in the options or input, 3 some groups failed.
  */
 public final class Main {
@@ -49,14 +51,51 @@ public final class Main {
     /** Runs the job on {@code spark} (left running); returns the exit code. */
     public static int run(SparkSession spark, JobArguments args) {
         checkOutput(spark, args.out());
-        List<FitJob> jobs = new ArrayList<>();
         String sha = sha256(args.in());
+        List<FitJob> jobs = new ArrayList<>();
         for (FitJob j : args.laws()) {
             jobs.add(j.withSource(j.source(), sha));
         }
-        Dataset<Row> runs;
+        Dataset<Row> input = read(spark, args);
+        Dataset<Row> results;
+        String unit;
+        switch (args.mode()) {
+            case BACKTEST -> {
+                BacktestJob b = args.backtest();
+                results = GroupBacktests.run(input, new BacktestJob(jobs, b.holdout(), b.holdoutTop(), b.by(),
+                        b.rolling(), b.tolerance()));
+                unit = "groups x laws x cuts";
+            }
+            case CURVE -> {
+                results = GroupCurves.fit(input, args.curve());
+                unit = "runs";
+            }
+            default -> {
+                results = args.shards() > 0 ? ShardedBootstrap.fit(input, jobs, args.shards())
+                        : GroupFits.fit(input, jobs);
+                unit = "groups x laws";
+            }
+        }
+        results = results.cache();
+        long total = results.count();
+        List<Row> failed = results.filter(SparkTables.col("status").equalTo("failed")).select("error")
+                .collectAsList();
+        if (total > 1 && failed.size() == total && failed.stream().map(r -> r.getString(0)).distinct().count() == 1) {
+            // the same reason for every group is the caller's mistake (a column name, a filter), as in the CLI
+            results.unpersist();
+            throw new IllegalArgumentException("every " + (args.mode() == JobArguments.Mode.CURVE ? "run" : "group")
+                    + " failed: " + failed.get(0).getString(0));
+        }
+        results.write().mode(SaveMode.ErrorIfExists).parquet(args.out());
+        results.unpersist();
+        System.out.printf("%d %s: %d done, %d failed; results in %s%n", total, unit, total - failed.size(),
+                failed.size(), args.out());
+        return failed.isEmpty() ? 0 : SOME_FAILED;
+    }
+
+    private static Dataset<Row> read(SparkSession spark, JobArguments args) {
         try {
-            runs = args.format().equals("csv")
+            return args.format().equals("csv")
                     ? spark.read().option("header", "true").option("inferSchema", "true").csv(args.in())
                     : spark.read().parquet(args.in());
         } catch (Exception e) {
@@ -64,21 +103,6 @@ public final class Main {
             throw new IllegalArgumentException(args.in() + ": cannot read as " + args.format() + ": "
                     + firstLine(e.getMessage()), e);
         }
-        Dataset<Row> fits = args.shards() > 0 ? ShardedBootstrap.fit(runs, jobs, args.shards())
-                : GroupFits.fit(runs, jobs);
-        fits = fits.cache();
-        long total = fits.count();
-        List<Row> failed = fits.filter(SparkTables.col("status").equalTo("failed")).select("error").collectAsList();
-        if (total > 1 && failed.size() == total && failed.stream().map(r -> r.getString(0)).distinct().count() == 1) {
-            // the same reason for every group is the caller's mistake (a column name, a filter), as in the CLI
-            fits.unpersist();
-            throw new IllegalArgumentException("every group failed: " + failed.get(0).getString(0));
-        }
-        fits.write().mode(SaveMode.ErrorIfExists).parquet(args.out());
-        fits.unpersist();
-        System.out.printf("%d groups x laws: %d fitted, %d failed; results in %s%n", total, total - failed.size(),
-                failed.size(), args.out());
-        return failed.isEmpty() ? 0 : SOME_FAILED;
     }
 
     // checked before any fit: a finished result is never overwritten (delete it to fit again)

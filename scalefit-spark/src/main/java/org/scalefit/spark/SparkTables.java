@@ -62,10 +62,15 @@ public final class SparkTables {
     /** The result schema: {@link GroupRows#columns}, counts as longs, other numbers as doubles, text as strings. */
     public static StructType resultSchema(StructType input, List<String> groupBy, List<Law> laws,
                                           boolean bootstrap) {
+        return schema(GroupRows.columns(groupBy, numericGroups(input, groupBy), laws, bootstrap), COUNTS);
+    }
+
+    /** The Spark schema of a core row layout: {@code counts} as longs, other numbers as doubles, text as strings. */
+    public static StructType schema(List<GroupRows.ColumnSpec> columns, Set<String> counts) {
         List<StructField> fields = new ArrayList<>();
-        for (GroupRows.ColumnSpec c : GroupRows.columns(groupBy, numericGroups(input, groupBy), laws, bootstrap)) {
+        for (GroupRows.ColumnSpec c : columns) {
             DataType t = !c.numeric() ? DataTypes.StringType
-                    : COUNTS.contains(c.name()) ? DataTypes.LongType : DataTypes.DoubleType;
+                    : counts.contains(c.name()) ? DataTypes.LongType : DataTypes.DoubleType;
             fields.add(DataTypes.createStructField(c.name(), t, true));
         }
         return DataTypes.createStructType(fields);

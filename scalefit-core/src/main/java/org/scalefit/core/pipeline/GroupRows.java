@@ -43,21 +43,33 @@ public final class GroupRows {
      */
     public static List<ColumnSpec> columns(List<String> groupBy, Set<String> numericGroups, List<Law> laws,
                                            boolean bootstrap) {
+        List<String> params = new ArrayList<>();
+        for (String p : parameterNames(laws)) {
+            params.add(p);
+            if (bootstrap) {
+                params.add(p + "_se");
+                params.add(p + "_lo");
+                params.add(p + "_hi");
+            }
+        }
+        return layout(groupBy, numericGroups, FIXED, NUMERIC, params);
+    }
+
+    /**
+     * The columns of any flat per-group layout (fits here, backtests in {@link BacktestRows}, curves in
+     * {@link CurveRows}): the group columns, the layout's {@code fixed} columns ({@code numericFixed} of them hold
+     * numbers), then the numeric {@code parameterColumns}. No two names may be equal, or equal but for case.
+     */
+    public static List<ColumnSpec> layout(List<String> groupBy, Set<String> numericGroups, List<String> fixed,
+                                          Set<String> numericFixed, List<String> parameterColumns) {
         List<ColumnSpec> cols = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (String g : groupBy) {
             names.add(g);
             cols.add(new ColumnSpec(g, numericGroups.contains(g)));
         }
-        List<String> result = new ArrayList<>(FIXED);
-        for (String p : parameterNames(laws)) {
-            result.add(p);
-            if (bootstrap) {
-                result.add(p + "_se");
-                result.add(p + "_lo");
-                result.add(p + "_hi");
-            }
-        }
+        List<String> result = new ArrayList<>(fixed);
+        result.addAll(parameterColumns);
         Set<String> folded = new HashSet<>();
         for (String g : groupBy) {
             folded.add(g.toLowerCase(Locale.ROOT));
@@ -68,7 +80,7 @@ public final class GroupRows {
                         ? "the group column '" + r + "' has the name of a result column; rename it in the file"
                                 + " (result columns: " + String.join(", ", result) + ")"
                         : "a law's parameter '" + r + "' has the name of a result column (" + String.join(", ",
-                                FIXED) + "): rename it in the law");
+                                fixed) + "): rename it in the law");
             }
             // Parquet (DuckDB) and Spark compare column names without case: A and a would be one column
             if (!folded.add(r.toLowerCase(Locale.ROOT))) {
@@ -76,7 +88,7 @@ public final class GroupRows {
                         + "' and another); Parquet and Spark cannot tell them apart: rename the law's parameter or"
                         + " the group column");
             }
-            cols.add(new ColumnSpec(r, NUMERIC.contains(r) || !FIXED.contains(r)));
+            cols.add(new ColumnSpec(r, numericFixed.contains(r) || !fixed.contains(r)));
         }
         return cols;
     }
