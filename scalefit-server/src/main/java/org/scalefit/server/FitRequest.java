@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class FitRequest {
     static final Set<String> FIELDS = Set.of("dataset", "law", "formula", "params", "columns", "derive", "where",
-            "dropHighest", "target", "objective", "residuals", "solver", "starts", "seed", "bootstrap", "level");
+            "dropHighest", "target", "objective", "residuals", "solver", "starts", "seed", "bootstrap", "level", "screening");
     /** Bootstrap resamples one request may ask for: enough for stable 95% intervals, not a way to hog the server. */
     static final int MAX_BOOTSTRAP = 2000;
     static final int MAX_STARTS = 20_000;
@@ -41,6 +41,8 @@ final class FitRequest {
     final Solver solver;
     final Integer starts;
     final long seed;
+    /** Variable projection screens its exponent starts unless told not to (as the CLI's --no-screening). */
+    final boolean screening;
     final int bootstrap;
     final double level;
     final Uncertainty uncertainty;
@@ -69,6 +71,7 @@ final class FitRequest {
         String s = string(json, "solver", Solver.DEFAULT.toString());
         solver = parse("solver", () -> Solver.choose(s, law, startPlan()));
         seed = json.has("seed") ? wholeNumber(json, "seed") : 0L;
+        screening = !json.has("screening") || bool(json, "screening");
         bootstrap = json.has("bootstrap") ? integer(json, "bootstrap", 0, MAX_BOOTSTRAP) : 0;
         level = json.has("level") ? number(json, "level") : Uncertainty.DEFAULT_LEVEL;
         // the library's checks, named by the field they came from
@@ -87,7 +90,7 @@ final class FitRequest {
     /** The fit spec: the request's solver, starts and seed, and its bootstrap settings. */
     FitSpec spec() {
         return FitSpec.defaults(law).withLoss(loss).withResiduals(residuals).withSolver(solver).withSeed(seed)
-                .withStarts(startPlan()).withUncertainty(uncertainty);
+                .withStarts(startPlan()).withUncertainty(uncertainty).withScreening(screening);
     }
 
     private static Law law(JsonNode json) {
@@ -240,6 +243,14 @@ final class FitRequest {
             throw ApiException.badRequest("field '" + field + "' must lie between " + min + " and " + max + ", not " + v);
         }
         return (int) v;
+    }
+
+    static boolean bool(JsonNode json, String field) {
+        JsonNode n = json.get(field);
+        if (n == null || !n.isBoolean()) {
+            throw ApiException.badRequest("field '" + field + "': expected true or false, found " + found(n));
+        }
+        return n.asBoolean();
     }
 
     static long wholeNumber(JsonNode json, String field) {

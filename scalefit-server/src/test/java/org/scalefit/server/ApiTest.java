@@ -62,6 +62,25 @@ class ApiTest {
     }
 
     @Test
+    void variableProjectionScreensItsStartsUnlessToldNotTo() throws Exception {
+        String body = SharedData.chinchillaFit(chinchilla);
+        String varpro = body.substring(0, body.lastIndexOf('}')) + ",\"solver\":\"varpro\"";
+        JsonNode screened = http.fit(varpro + "}").path("result");
+        JsonNode whole = http.fit(varpro + ",\"screening\":false}").path("result");
+        assertThat(screened.path("starts").path("screened").asInt()).isEqualTo(25);
+        assertThat(screened.path("starts").path("total").asInt()).isEqualTo(3);
+        assertThat(whole.path("starts").path("screened").asInt()).isZero();
+        assertThat(whole.path("starts").path("total").asInt()).isEqualTo(25);
+        // the same optimum: the published objective, and the two fits' B (the flattest direction) to 1e-6
+        assertThat(screened.path("objective").asDouble()).isCloseTo(1.0182740e-3, within(1e-10));
+        assertThat(screened.path("parameters").path("B").asDouble())
+                .isCloseTo(whole.path("parameters").path("B").asDouble(), within(2143.4 * 1e-6));
+        Http.Answer bad = http.post("/api/v1/fits", varpro + ",\"screening\":\"no\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.error()).contains("field 'screening': expected true or false, found a string \"no\"");
+    }
+
+    @Test
     void recoversAKnownLawFromSyntheticData() throws Exception {
         // L = E + A/N^alpha with known parameters and 0.2% multiplicative noise over four decades of N
         StringBuilder csv = new StringBuilder("N,L\n");
