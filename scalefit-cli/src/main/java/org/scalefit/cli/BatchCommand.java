@@ -13,7 +13,7 @@ import org.scalefit.core.data.Groups;
 import org.scalefit.core.data.Selection;
 import org.scalefit.core.fit.FitSpec;
 import org.scalefit.core.law.Law;
-import org.scalefit.core.law.LawCatalogue;
+import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.pipeline.Batch;
 import org.scalefit.core.pipeline.GroupRows;
 import org.scalefit.io.BatchJournal;
@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "batch", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Fit many groups × laws × objective variants: one row per (group, law, objective) with"
                 + " provenance, to CSV, JSON Lines or Parquet. Resumable: a re-run with the same output and request"
-                + " fits only what is not done. --law and --objective may be repeated.",
+                + " fits only what is not done. --law, --formula, --law-file and --objective may be repeated.",
             "Exit codes: 0 all fitted, 2 bad input, " + GroupOptions.SOME_FAILED + " some tasks failed."})
 final class BatchCommand implements Callable<Integer> {
     // options that change neither which rows are made nor their numbers: left out of the request fingerprint
@@ -50,9 +50,8 @@ final class BatchCommand implements Callable<Integer> {
             description = "one fit per group of rows sharing these columns' values")
     List<String> groupBy = new ArrayList<>();
 
-    @Option(names = "--law", required = true, paramLabel = "ID",
-            description = "a catalogue law (see 'scalefit laws'); repeat for several laws")
-    List<String> lawIds = new ArrayList<>();
+    @Mixin
+    LawListOptions lawList;
 
     @Mixin
     DataOptions data;
@@ -85,13 +84,12 @@ final class BatchCommand implements Callable<Integer> {
         List<FitSpec> specs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Law> laws = new ArrayList<>();
-        for (String id : new LinkedHashSet<>(lawIds)) {
-            Law law = LawCatalogue.get(id.strip());
+        for (Law law : lawList.build()) {
             laws.add(law);
             for (String objective : objectives) {
                 options.objective.objective = objective;
                 specs.add(options.spec(law));
-                labels.add(law.id());
+                labels.add(Backtest.label(law));
             }
         }
         long started = System.nanoTime();

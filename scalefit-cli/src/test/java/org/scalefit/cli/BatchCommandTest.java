@@ -1,6 +1,7 @@
 package org.scalefit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,6 +82,33 @@ class BatchCommandTest {
         assertThat(other.err).contains("r.jsonl was made by another request").contains("--force");
         Cli forced = batch("r.jsonl", "--seed", "5", "--force");
         assertThat(forced.json().path("fitted").asInt()).isEqualTo(14);
+    }
+
+    @Test
+    void aFormulaIsFittedBesideTheCatalogueLawWithTheSameNumbers() throws IOException {
+        // the Chinchilla law written as a formula (coefficients on a log scale, as the catalogue's) is a power sum
+        // recognised from the formula: the same varpro fit, so the same objective per group to round-off
+        Cli both = Cli.run("batch", runs.toString(), "--group-by", "group", "--law", "chinchilla",
+                "--formula", "L = E + A/N^alpha + B/D^beta", "--param", "E=1e-4..1e3:log", "--param", "A=1e-6..1e30:log",
+                "--param", "B=1e-6..1e30:log", "--param", "alpha=0..5", "--param", "beta=0..5",
+                "--grid", "alpha=0,0.5,1,1.5,2", "--grid", "beta=0,0.5,1,1.5,2", "--solver", "varpro",
+                "--no-progress", "--json", "-o", dir.resolve("laws.jsonl").toString());
+        assertThat(both.exit).as(both.toString()).isEqualTo(GroupOptions.SOME_FAILED);
+        List<JsonNode> rows = rows("laws.jsonl");
+        assertThat(rows).extracting(r -> r.path("law").asString()).containsOnly("chinchilla",
+                "L = E + A/N^alpha + B/D^beta");
+        for (JsonNode r : rows) {
+            if (r.path("law").asString().equals("chinchilla") && r.path("status").asString().equals("ok")) {
+                JsonNode f = rows.stream().filter(x -> x.path("group").equals(r.path("group"))
+                        && !x.path("law").asString().equals("chinchilla")).findFirst().orElseThrow();
+                assertThat(f.path("status").asString()).isEqualTo("ok");
+                assertThat(f.path("objective").asDouble()).isCloseTo(r.path("objective").asDouble(),
+                        within(1e-9 * r.path("objective").asDouble()));
+            }
+        }
+        Cli none = Cli.run("batch", runs.toString(), "--group-by", "group", "--no-progress");
+        assertThat(none.exit).isEqualTo(Main.BAD_INPUT);
+        assertThat(none.err).contains("give at least one law");
     }
 
     @Test
