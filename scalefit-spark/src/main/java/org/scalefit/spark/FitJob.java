@@ -28,11 +28,13 @@ import org.scalefit.core.law.TypedLaws;
  * @param source     how results name the input (a file name; "dataset" when not given)
  * @param sha256     the input's SHA-256 when known, else null
  * @param partitions how many tasks share the groups (0: {@code spark.sql.shuffle.partitions})
+ * @param screening  variable projection screens its exponent starts (false: {@code --no-screening})
  */
 public record FitJob(String law, String formula, List<String> params, List<String> grids, List<String> groupBy,
                      List<String> columns, List<String> derived, List<String> where, int dropHighest, String target,
                      String objective, String residuals, String solver, Integer starts, long seed, int bootstrap,
-                     double level, String source, String sha256, int partitions) implements Serializable {
+                     double level, String source, String sha256, int partitions, boolean screening)
+        implements Serializable {
 
     public FitJob {
         params = List.copyOf(params);
@@ -50,7 +52,7 @@ public record FitJob(String law, String formula, List<String> params, List<Strin
     /** A job fitting the catalogue law {@code id} with the CLI's defaults, grouped by nothing yet. */
     public static FitJob law(String id) {
         return new FitJob(id, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 0, null,
-                "huber:1e-3", "log", "lbfgsb", null, 0L, 0, Uncertainty.DEFAULT_LEVEL, "dataset", null, 0);
+                "huber:1e-3", "log", "lbfgsb", null, 0L, 0, Uncertainty.DEFAULT_LEVEL, "dataset", null, 0, true);
     }
 
     /** A job fitting {@code [TARGET =] FORMULA} with its parameters declared as {@code NAME=LOW..HIGH[:log]}. */
@@ -81,7 +83,8 @@ public record FitJob(String law, String formula, List<String> params, List<Strin
                 .withSeed(seed)
                 .withStarts(plan)
                 .withThreads(1)
-                .withUncertainty(uncertainty);
+                .withUncertainty(uncertainty)
+                .withScreening(screening);
     }
 
     /** How the input's columns become the law's variables, as the CLI's --col/--derive/--where make it. */
@@ -96,24 +99,29 @@ public record FitJob(String law, String formula, List<String> params, List<Strin
         return this;
     }
 
+    public FitJob withScreening(boolean on) {
+        return new FitJob(law, formula, params, grids, groupBy, columns, derived, where, dropHighest, target, objective,
+                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions, on);
+    }
+
     public FitJob withLaw(String id) {
         return new FitJob(id, null, params, grids, groupBy, columns, derived, where, dropHighest, target, objective,
-                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions);
+                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withFormula(String text, List<String> declared) {
         return new FitJob(null, text, declared, grids, groupBy, columns, derived, where, dropHighest, target,
-                objective, residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions);
+                objective, residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withParams(List<String> p) {
         return new FitJob(law, formula, p, grids, groupBy, columns, derived, where, dropHighest, target, objective,
-                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions);
+                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withGrids(List<String> g) {
         return new FitJob(law, formula, params, g, groupBy, columns, derived, where, dropHighest, target, objective,
-                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions);
+                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob groupBy(String... cols) {
@@ -122,76 +130,76 @@ public record FitJob(String law, String formula, List<String> params, List<Strin
 
     public FitJob withGroupBy(List<String> cols) {
         return new FitJob(law, formula, params, grids, cols, columns, derived, where, dropHighest, target, objective,
-                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions);
+                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withColumns(List<String> c) {
         return new FitJob(law, formula, params, grids, groupBy, c, derived, where, dropHighest, target, objective,
-                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions);
+                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withDerived(List<String> d) {
         return new FitJob(law, formula, params, grids, groupBy, columns, d, where, dropHighest, target, objective,
-                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions);
+                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withWhere(List<String> w) {
         return new FitJob(law, formula, params, grids, groupBy, columns, derived, w, dropHighest, target, objective,
-                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions);
+                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withDropHighest(int k) {
         return new FitJob(law, formula, params, grids, groupBy, columns, derived, where, k, target, objective,
-                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions);
+                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withTarget(String t) {
         return new FitJob(law, formula, params, grids, groupBy, columns, derived, where, dropHighest, t, objective,
-                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions);
+                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withObjective(String o) {
         return new FitJob(law, formula, params, grids, groupBy, columns, derived, where, dropHighest, target, o,
-                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions);
+                residuals, solver, starts, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withResiduals(String r) {
         return new FitJob(law, formula, params, grids, groupBy, columns, derived, where, dropHighest, target,
-                objective, r, solver, starts, seed, bootstrap, level, source, sha256, partitions);
+                objective, r, solver, starts, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withSolver(String s) {
         return new FitJob(law, formula, params, grids, groupBy, columns, derived, where, dropHighest, target,
-                objective, residuals, s, starts, seed, bootstrap, level, source, sha256, partitions);
+                objective, residuals, s, starts, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withStarts(Integer k) {
         return new FitJob(law, formula, params, grids, groupBy, columns, derived, where, dropHighest, target,
-                objective, residuals, solver, k, seed, bootstrap, level, source, sha256, partitions);
+                objective, residuals, solver, k, seed, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withSeed(long s) {
         return new FitJob(law, formula, params, grids, groupBy, columns, derived, where, dropHighest, target,
-                objective, residuals, solver, starts, s, bootstrap, level, source, sha256, partitions);
+                objective, residuals, solver, starts, s, bootstrap, level, source, sha256, partitions, screening);
     }
 
     public FitJob withBootstrap(int resamples) {
         return new FitJob(law, formula, params, grids, groupBy, columns, derived, where, dropHighest, target,
-                objective, residuals, solver, starts, seed, resamples, level, source, sha256, partitions);
+                objective, residuals, solver, starts, seed, resamples, level, source, sha256, partitions, screening);
     }
 
     public FitJob withLevel(double l) {
         return new FitJob(law, formula, params, grids, groupBy, columns, derived, where, dropHighest, target,
-                objective, residuals, solver, starts, seed, bootstrap, l, source, sha256, partitions);
+                objective, residuals, solver, starts, seed, bootstrap, l, source, sha256, partitions, screening);
     }
 
     public FitJob withSource(String name, String sha) {
         return new FitJob(law, formula, params, grids, groupBy, columns, derived, where, dropHighest, target,
-                objective, residuals, solver, starts, seed, bootstrap, level, name, sha, partitions);
+                objective, residuals, solver, starts, seed, bootstrap, level, name, sha, partitions, screening);
     }
 
     public FitJob withPartitions(int p) {
         return new FitJob(law, formula, params, grids, groupBy, columns, derived, where, dropHighest, target,
-                objective, residuals, solver, starts, seed, bootstrap, level, source, sha256, p);
+                objective, residuals, solver, starts, seed, bootstrap, level, source, sha256, p, screening);
     }
 }

@@ -36,7 +36,7 @@ public record JobArguments(Mode mode, String in, String format, String out, List
             "         --out DIR (--law ID [--law ID ...] | --formula 'L = ...' --param NAME=LOW..HIGH[:log] ...)",
             "         [--group-by COL,COL] [--col NAME=COLUMN] [--derive NAME=FORMULA] [--where CONDITION]",
             "         [--drop-highest K] [--target COLUMN] [--grid NAME=V1,V2] [--objective V [--objective V ...]]",
-            "         [--residuals log|linear] [--solver lbfgsb|lm|varpro|auto] [--starts K] [--seed S]",
+            "         [--residuals log|linear] [--solver lbfgsb|lm|varpro|auto] [--starts K] [--seed S] [--no-screening]",
             "         [--bootstrap K] [--level P] [--shards S] [--partitions P] [--format parquet|csv]",
             "   or: ... --backtest (the options above but --shards, one --objective) (--holdout CONDITION |",
             "         --holdout-top K | --rolling K) [--by SCALE] [--scale-tolerance REL]",
@@ -47,11 +47,11 @@ public record JobArguments(Mode mode, String in, String format, String out, List
             "         [--areas kept|all] [--objective V] [--residuals log|linear] [--starts K] [--seed S]",
             "         [--partitions P] [--format parquet|csv]");
 
-    private static final Set<String> FLAGS = Set.of("--backtest", "--curve", "--running-min");
+    private static final Set<String> FLAGS = Set.of("--backtest", "--curve", "--running-min", "--no-screening");
     private static final Set<String> COMMON = Set.of("--in", "--out", "--format", "--partitions", "--threads",
             "--seed", "--starts", "--objective", "--residuals", "--law");
     private static final Set<String> LAW_AND_DATA = Set.of("--formula", "--param", "--grid", "--group-by", "--col",
-            "--derive", "--where", "--drop-highest", "--target", "--solver", "--bootstrap", "--level");
+            "--derive", "--where", "--drop-highest", "--target", "--solver", "--bootstrap", "--level", "--no-screening");
     private static final Set<String> FIT_ONLY = Set.of("--shards");
     private static final Set<String> BACKTEST_ONLY = Set.of("--holdout", "--holdout-top", "--by", "--rolling",
             "--scale-tolerance");
@@ -197,6 +197,9 @@ public record JobArguments(Mode mode, String in, String format, String out, List
         }
         if (g.has("--seed")) {
             job = job.withSeed(longValue("--seed", g.one("--seed")));
+        }
+        if (g.has("--no-screening")) {
+            job = job.withScreening(false);
         }
         if (g.has("--bootstrap")) {
             job = job.withBootstrap(integer("--bootstrap", g.one("--bootstrap")));

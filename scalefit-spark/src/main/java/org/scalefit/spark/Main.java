@@ -59,20 +59,24 @@ public final class Main {
         Dataset<Row> input = read(spark, args);
         Dataset<Row> results;
         String unit;
+        List<String> keys = new ArrayList<>();
         switch (args.mode()) {
             case BACKTEST -> {
                 BacktestJob b = args.backtest();
                 results = GroupBacktests.run(input, new BacktestJob(jobs, b.holdout(), b.holdoutTop(), b.by(),
                         b.rolling(), b.tolerance()));
+                keys.addAll(jobs.get(0).groupBy());
                 unit = "groups x laws x cuts";
             }
             case CURVE -> {
                 results = GroupCurves.fit(input, args.curve());
+                keys.addAll(args.curve().resolve(input.schema()).run());
                 unit = "runs";
             }
             default -> {
                 results = args.shards() > 0 ? ShardedBootstrap.fit(input, jobs, args.shards())
                         : GroupFits.fit(input, jobs);
+                keys.addAll(jobs.get(0).groupBy());
                 unit = "groups x laws";
             }
         }
@@ -80,7 +84,12 @@ public final class Main {
         long total = results.count();
         List<Row> failed = results.filter(SparkTables.col("status").equalTo("failed")).select("error")
                 .collectAsList();
-        if (total > 1 && failed.size() == total && failed.stream().map(r -> r.getString(0)).distinct().count() == 1) {
+        // counted in groups, not rows: one group failing for two laws or cuts is not "every group failed"
+        boolean severalGroups = !keys.isEmpty() && total > 1
+                && results.select(keys.stream().map(SparkTables::col).toArray(org.apache.spark.sql.Column[]::new))
+                        .distinct().count() > 1;
+        if (severalGroups && failed.size() == total
+                && failed.stream().map(r -> r.getString(0)).distinct().count() == 1) {
             // the same reason for every group is the caller's mistake (a column name, a filter), as in the CLI
             results.unpersist();
             throw new IllegalArgumentException("every " + (args.mode() == JobArguments.Mode.CURVE ? "run" : "group")

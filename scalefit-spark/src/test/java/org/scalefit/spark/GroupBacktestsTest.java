@@ -145,6 +145,21 @@ class GroupBacktestsTest {
     }
 
     @Test
+    void oneGroupFailingTwiceIsNotEveryGroupFailing(@TempDir Path dir) throws Exception {
+        // one group of 3 runs fitted with two objectives: too few runs for the law, so both rows fail for the same
+        // reason; that is one group failing (exit 3, rows written), as the CLI says it, not "every group failed"
+        // (which names a mistake in the options and writes nothing)
+        Path in = dir.resolve("runs.csv");
+        Files.write(in, List.of("group,N,D,loss", "a,1e8,1e9,3.1", "a,1e9,1e10,2.7", "a,1e10,1e11,2.4"));
+        String out = dir.resolve("bt").toString();
+        int code = Main.run(spark, JobArguments.parse("--in", in.toString(), "--out", out, "--law", "chinchilla",
+                "--objective", "huber:1e-3", "--objective", "squared", "--group-by", "group"));
+        assertThat(code).isEqualTo(Main.SOME_FAILED);
+        assertThat(spark.read().parquet(out).collectAsList()).hasSize(2)
+                .allSatisfy(r -> assertThat(r.<String>getAs("status")).isEqualTo("failed"));
+    }
+
+    @Test
     void mainBacktestsACsvFileAndWritesParquet(@TempDir Path dir) throws Exception {
         Sweeps small = Sweeps.of(2, 3, 8);
         small.addBroken();

@@ -36,6 +36,9 @@ class JobArgumentsTest {
         assertThat(spec.uncertainty().resamples()).isEqualTo(50);
         assertThat(spec.uncertainty().level()).isEqualTo(0.9);
         assertThat(spec.threads()).isEqualTo(1);
+        assertThat(spec.screening()).isTrue();
+        assertThat(JobArguments.parse("--in", "r.csv", "--out", "o", "--law", "chinchilla", "--no-screening").laws()
+                .get(0).spec(first.buildLaw()).screening()).isFalse();
         assertThat(a.laws().get(3).law()).isEqualTo("power-law");
         assertThat(a.laws().get(3).objective()).isEqualTo("huber:1e-2");
     }
