@@ -2,6 +2,8 @@ package org.scalefit.core.fit;
 
 import java.util.Arrays;
 
+import org.scalefit.core.solve.Cholesky;
+
 /**
  * Variable projection's inner problem, the best log-coefficients of a power sum for held exponents, by a bounded
  * Newton method with exact second derivatives. With the exponents held, every term's power (x^-α) is a constant
@@ -293,12 +295,12 @@ final class CoefficientNewton {
                 }
                 system[a * m + a] += lambda * Math.max(Math.abs(system[a * m + a]), scale * 1e-12);
             }
-            if (cholesky(system, m)) {
+            if (Cholesky.factor(system, m)) {
                 Arrays.fill(step, 0);
                 for (int a = 0; a < m; a++) {
                     rhs[a] = -gradient[free[a]];
                 }
-                choleskySolve(system, m, rhs);
+                Cholesky.solve(system, m, rhs);
                 for (int a = 0; a < m; a++) {
                     step[free[a]] = rhs[a];
                 }
@@ -307,45 +309,6 @@ final class CoefficientNewton {
             lambda = lambda == 0 ? 1e-8 : lambda * 10;
         }
         return false;
-    }
-
-    private static boolean cholesky(double[] a, int m) {
-        for (int j = 0; j < m; j++) {
-            double d = a[j * m + j];
-            for (int k = 0; k < j; k++) {
-                d -= a[j * m + k] * a[j * m + k];
-            }
-            if (!(d > 0)) {
-                return false;
-            }
-            double l = Math.sqrt(d);
-            a[j * m + j] = l;
-            for (int i = j + 1; i < m; i++) {
-                double s = a[i * m + j];
-                for (int k = 0; k < j; k++) {
-                    s -= a[i * m + k] * a[j * m + k];
-                }
-                a[i * m + j] = s / l;
-            }
-        }
-        return true;
-    }
-
-    private static void choleskySolve(double[] l, int m, double[] b) {
-        for (int i = 0; i < m; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= l[i * m + k] * b[k];
-            }
-            b[i] = s / l[i * m + i];
-        }
-        for (int i = m - 1; i >= 0; i--) {
-            double s = b[i];
-            for (int k = i + 1; k < m; k++) {
-                s -= l[k * m + i] * b[k];
-            }
-            b[i] = s / l[i * m + i];
-        }
     }
 
     /** The objective at {@code c} with its gradient and Hessian; not finite where the prediction is not. */

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.scalefit.core.law.Law;
 import org.scalefit.core.solve.Bounds;
+import org.scalefit.core.solve.Cholesky;
 import org.scalefit.core.solve.DifferentiableFunction;
 import org.scalefit.core.solve.LbfgsB;
 import org.scalefit.core.solve.SolverResult;
@@ -224,38 +225,14 @@ final class VariableProjection {
                 a[i * d + j] = 0.5 * (h[i * d + j] + h[j * d + i]);
             }
         }
-        for (int j = 0; j < d; j++) {
-            double diag = a[j * d + j];
-            for (int k = 0; k < j; k++) {
-                diag -= a[j * d + k] * a[j * d + k];
-            }
-            if (!(diag > 0)) {
-                return null;
-            }
-            a[j * d + j] = Math.sqrt(diag);
-            for (int i = j + 1; i < d; i++) {
-                double x = a[i * d + j];
-                for (int k = 0; k < j; k++) {
-                    x -= a[i * d + k] * a[j * d + k];
-                }
-                a[i * d + j] = x / a[j * d + j];
-            }
+        if (!Cholesky.factor(a, d)) {
+            return null;
         }
         double[] s = new double[d];
         for (int i = 0; i < d; i++) {
-            double x = -g[i];
-            for (int k = 0; k < i; k++) {
-                x -= a[i * d + k] * s[k];
-            }
-            s[i] = x / a[i * d + i];
+            s[i] = -g[i];
         }
-        for (int i = d - 1; i >= 0; i--) {
-            double x = s[i];
-            for (int k = i + 1; k < d; k++) {
-                x -= a[k * d + i] * s[k];
-            }
-            s[i] = x / a[i * d + i];
-        }
+        Cholesky.solve(a, d, s);
         return s;
     }
 

@@ -570,13 +570,13 @@ public final class LbfgsB {
                     dense[a * nFree + b] = v;
                 }
             }
-            if (!cholesky(dense, nFree)) {
+            if (!Cholesky.factor(dense, nFree)) {
                 return false;
             }
             for (int a = 0; a < nFree; a++) {
                 rhs[a] = -r[a];
             }
-            choleskySolve(dense, nFree, rhs);
+            Cholesky.solve(dense, nFree, rhs);
             for (int a = 0; a < nFree; a++) {
                 du[a] = rhs[a];
             }
@@ -689,7 +689,7 @@ public final class LbfgsB {
                 }
                 tmp[i] = s;
             }
-            choleskySolve(jc, col, m, tmp);
+            Cholesky.solve(jc, col, m, tmp);
             for (int i = 0; i < col; i++) {
                 double s = -v[vOff + i];
                 for (int j = i + 1; j < col; j++) {
@@ -764,7 +764,7 @@ public final class LbfgsB {
                     jc[i * m + j] = v;
                 }
             }
-            return cholesky(jc, col, m);
+            return Cholesky.factor(jc, col, m);
         }
 
         // ---------------------------------------------------------------- line search
@@ -1075,56 +1075,6 @@ public final class LbfgsB {
                 s += a[aOff + i] * b[bOff + i];
             }
             return s;
-        }
-
-        /** In-place lower Cholesky of the k×k matrix in a (row-major, lower triangle used). */
-        private static boolean cholesky(double[] a, int k) {
-            return cholesky(a, k, k);
-        }
-
-        /** The same for a k×k matrix stored with row stride {@code stride} (the top-left of a larger array). */
-        private static boolean cholesky(double[] a, int k, int stride) {
-            for (int j = 0; j < k; j++) {
-                double diag = a[j * stride + j];
-                for (int l = 0; l < j; l++) {
-                    diag -= a[j * stride + l] * a[j * stride + l];
-                }
-                if (!(diag > 0.0)) {
-                    return false;
-                }
-                diag = Math.sqrt(diag);
-                a[j * stride + j] = diag;
-                for (int i = j + 1; i < k; i++) {
-                    double v = a[i * stride + j];
-                    for (int l = 0; l < j; l++) {
-                        v -= a[i * stride + l] * a[j * stride + l];
-                    }
-                    a[i * stride + j] = v / diag;
-                }
-            }
-            return true;
-        }
-
-        private static void choleskySolve(double[] a, int k, double[] b) {
-            choleskySolve(a, k, k, b);
-        }
-
-        /** Solves L·Lᵀ·x = b in place for a Cholesky factor stored with row stride {@code stride}. */
-        private static void choleskySolve(double[] a, int k, int stride, double[] b) {
-            for (int i = 0; i < k; i++) {
-                double s = b[i];
-                for (int l = 0; l < i; l++) {
-                    s -= a[i * stride + l] * b[l];
-                }
-                b[i] = s / a[i * stride + i];
-            }
-            for (int i = k - 1; i >= 0; i--) {
-                double s = b[i];
-                for (int l = i + 1; l < k; l++) {
-                    s -= a[l * stride + i] * b[l];
-                }
-                b[i] = s / a[i * stride + i];
-            }
         }
 
         /** Gaussian elimination with partial pivoting on the k×k matrix a; solution left in b. */

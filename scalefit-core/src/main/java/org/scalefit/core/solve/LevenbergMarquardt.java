@@ -221,12 +221,12 @@ public final class LevenbergMarquardt {
                     ch[i * n + i] = a[i * n + i] + lambda * diag[i] * diag[i];
                     delta[i] = -g[i];
                 }
-                if (!cholesky(ch, n)) {
+                if (!Cholesky.factor(ch, n)) {
                     // Only possible through round-off when λ is tiny against JᵀJ.
                     lambda = Math.max(lambda * 10.0, 1e-12);
                     continue;
                 }
-                choleskySolve(ch, n, delta);
+                Cholesky.solve(ch, n, delta);
                 double stepNorm = 0.0;
                 for (int i = 0; i < n; i++) {
                     xt[i] = Math.min(hi[i], Math.max(lo[i], x[i] + delta[i]));
@@ -319,44 +319,5 @@ public final class LevenbergMarquardt {
             }
         }
         return true;
-    }
-
-    private static boolean cholesky(double[] a, int k) {
-        for (int j = 0; j < k; j++) {
-            double diag = a[j * k + j];
-            for (int l = 0; l < j; l++) {
-                diag -= a[j * k + l] * a[j * k + l];
-            }
-            if (!(diag > 0.0)) {
-                return false;
-            }
-            diag = Math.sqrt(diag);
-            a[j * k + j] = diag;
-            for (int i = j + 1; i < k; i++) {
-                double v = a[i * k + j];
-                for (int l = 0; l < j; l++) {
-                    v -= a[i * k + l] * a[j * k + l];
-                }
-                a[i * k + j] = v / diag;
-            }
-        }
-        return true;
-    }
-
-    private static void choleskySolve(double[] a, int k, double[] b) {
-        for (int i = 0; i < k; i++) {
-            double s = b[i];
-            for (int l = 0; l < i; l++) {
-                s -= a[i * k + l] * b[l];
-            }
-            b[i] = s / a[i * k + i];
-        }
-        for (int i = k - 1; i >= 0; i--) {
-            double s = b[i];
-            for (int l = i + 1; l < k; l++) {
-                s -= a[l * k + i] * b[l];
-            }
-            b[i] = s / a[i * k + i];
-        }
     }
 }
