@@ -39,7 +39,6 @@ final class VariableProjection {
     private final double[] rootWeights;  // √w per row, or null when unweighted
     private final double[] fullGradient;
     private final CoefficientNewton newton;   // null where the objective has no second derivative
-    private double[] warm;
     private boolean solvedByNewton;          // whether the last coefficient solve was Newton's (its gradient is)
     private int evaluations;
 
@@ -131,7 +130,6 @@ final class VariableProjection {
             p0[e] = start[exponents[e]];
         }
         evaluations = 0;
-        warm = null;
         Projected f = new Projected();
         if (exponents.length == 0) {
             // every exponent held: one linear solve is the whole fit
@@ -259,7 +257,10 @@ final class VariableProjection {
         solvedByNewton = false;
         if (newton != null) {
             newton.holdExponents(phi);
-            double[] c = nnlsStart(phi);
+        }
+        double[] start = nnlsStart(phi);
+        if (newton != null) {
+            double[] c = start.clone();
             double v = newton.solve(c);
             evaluations += newton.evaluations();
             if (!Double.isNaN(v)) {
@@ -267,11 +268,11 @@ final class VariableProjection {
                     phi[coefficients[j]] = c[j];
                 }
                 solvedByNewton = true;
-                warm = c.clone();
                 return v;
             }
         }
-        double[] c = nnlsStart(phi);
+        // Newton could not be used from here: the quasi-Newton solve from the same linear start
+        double[] c = start;
         double[] lo = coefficientBounds(true);
         double[] hi = coefficientBounds(false);
         SolverResult r = INNER.minimize(new Inner(phi), c, new Bounds(lo, hi));
