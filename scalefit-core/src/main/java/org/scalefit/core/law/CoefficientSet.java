@@ -4,11 +4,22 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Published values of a law's parameters, with where they come from. */
-public record CoefficientSet(String label, Map<String, Double> values, String source) {
+/**
+ * Published values of a law's parameters, with where they come from.
+ *
+ * @param flag how the values were checked, as {@code ../shared/laws} marks them (VERIFIED-PRIMARY,
+ *             VERIFIED-SECONDARY, REPRODUCED, DERIVED, ...); empty when not stated
+ */
+public record CoefficientSet(String label, Map<String, Double> values, String source, String flag) {
 
     public CoefficientSet {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        source = source == null ? "" : source;
+        flag = flag == null ? "" : flag;
+    }
+
+    public CoefficientSet(String label, Map<String, Double> values, String source) {
+        this(label, values, source, "");
     }
 
     /** The values in the order of {@code law}'s parameters; a parameter the set does not give is an error. */

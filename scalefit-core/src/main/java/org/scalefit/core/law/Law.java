@@ -27,6 +27,7 @@ public final class Law {
     private final List<Parameter> parameters;
     private final String citation;
     private final List<CoefficientSet> published;
+    private final LawDescription description;
     private final PowerSum powerSum;
     // parameters held at a value (--fix): the law as declared, and name → value in its parameter order
     private final Law unfixed;
@@ -47,6 +48,7 @@ public final class Law {
         this.parameters = List.copyOf(b.parameters);
         this.citation = b.citation == null ? "" : b.citation;
         this.published = List.copyOf(b.published);
+        this.description = b.description == null ? LawDescription.of(b.formula) : b.description;
 
         Set<String> paramNames = new LinkedHashSet<>();
         for (Parameter p : parameters) {
@@ -140,6 +142,11 @@ public final class Law {
         return published;
     }
 
+    /** What the law's file says about it: variables' meaning, defines, validity, the catalogue entry. */
+    public LawDescription description() {
+        return description;
+    }
+
     /** The published coefficient set of this label, or an error listing the law's sets. */
     public CoefficientSet published(String label) {
         List<String> labels = new ArrayList<>();
@@ -228,7 +235,7 @@ public final class Law {
                     + String.join(", ", base.parameterNames()) + "): at least one must be fitted");
         }
         Builder b = new Builder(id, substitute(base.formula, ordered)).name(base.name).target(base.target)
-                .citation(base.citation);
+                .citation(base.citation).description(base.description);
         b.parameters.addAll(free);
         b.published.addAll(base.published);
         return new Law(b, base, ordered);
@@ -236,6 +243,13 @@ public final class Law {
 
     /** The formula with each named symbol replaced by its value in parentheses (function names untouched). */
     static String substitute(String formula, Map<String, Double> values) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        values.forEach((k, v) -> texts.put(k, String.valueOf(v)));
+        return replaceSymbols(formula, texts);
+    }
+
+    /** The formula with each named symbol replaced by its text in parentheses (function names untouched). */
+    static String replaceSymbols(String formula, Map<String, String> values) {
         StringBuilder out = new StringBuilder();
         int n = formula.length();
         int i = 0;
@@ -253,7 +267,7 @@ public final class Law {
                     next++;
                 }
                 boolean call = next < n && formula.charAt(next) == '(';
-                Double v = call ? null : values.get(name);
+                String v = call ? null : values.get(name);
                 out.append(v == null ? name : "(" + v + ")");
                 i = j;
             } else {
@@ -284,7 +298,7 @@ public final class Law {
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(id, formula).name(name).target(target).citation(citation);
+        Builder b = new Builder(id, formula).name(name).target(target).citation(citation).description(description);
         b.parameters.addAll(parameters);
         b.published.addAll(published);
         return b;
@@ -302,6 +316,7 @@ public final class Law {
         private String name;
         private String target = "L";
         private String citation;
+        private LawDescription description;
         private final List<Parameter> parameters = new ArrayList<>();
         private final List<CoefficientSet> published = new ArrayList<>();
 
@@ -322,6 +337,12 @@ public final class Law {
 
         public Builder citation(String c) {
             this.citation = c;
+            return this;
+        }
+
+        /** What the law file says beyond the formula (the formula given to the builder is the expanded one). */
+        public Builder description(LawDescription d) {
+            this.description = d;
             return this;
         }
 
