@@ -7,19 +7,23 @@ import java.util.Map;
 /**
  * Published values of a law's parameters, with where they come from.
  *
- * @param flag how the values were checked, as {@code ../shared/laws} marks them (VERIFIED-PRIMARY,
- *             VERIFIED-SECONDARY, REPRODUCED, DERIVED, ...); empty when not stated
+ * @param flag      how the values were checked, as {@code ../shared/laws} marks them (VERIFIED-PRIMARY,
+ *                  VERIFIED-SECONDARY, REPRODUCED, DERIVED, ...); empty when not stated
+ * @param catalogue the label of the set in {@code ../shared/laws/catalogue.json} these values transcribe
+ *                  ({@code LABEL / KEY} for a set of several), empty when they come from elsewhere
  */
-public record CoefficientSet(String label, Map<String, Double> values, String source, String flag) {
+public record CoefficientSet(String label, Map<String, Double> values, String source, String flag,
+                             String catalogue) {
 
     public CoefficientSet {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         source = source == null ? "" : source;
         flag = flag == null ? "" : flag;
+        catalogue = catalogue == null ? "" : catalogue;
     }
 
     public CoefficientSet(String label, Map<String, Double> values, String source) {
-        this(label, values, source, "");
+        this(label, values, source, "", "");
     }
 
     /** The values in the order of {@code law}'s parameters; a parameter the set does not give is an error. */

@@ -35,7 +35,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * parameters:
  *   E: { lower: 1e-4, upper: 1e3, scale: log, grid: [exp(-1), 1, exp(1)], meaning: irreducible loss }
  * coefficients:
- *   hoffmann2022: { source: eq. 10, flag: VERIFIED-PRIMARY, values: { E: 1.69, ... } }
+ *   hoffmann2022: { source: eq. 10, flag: VERIFIED-PRIMARY, catalogue: hoffmann2022_rounded,
+ *                   values: { E: 1.69, ... } }
  * </pre>
  *
  * A number may be written as a constant formula ({@code exp(6.0073404)}), as papers often print logarithms.
@@ -52,7 +53,7 @@ public final class LawFile {
     private static final Set<String> PROCEDURE_KEYS = Set.of("id", "name", "citation", "procedure", "notes", "entry");
     private static final Set<String> PARAMETER_KEYS = Set.of("name", "lower", "upper", "scale", "grid", "meaning",
             "unit");
-    private static final Set<String> SET_KEYS = Set.of("source", "flag", "values");
+    private static final Set<String> SET_KEYS = Set.of("source", "flag", "values", "catalogue");
     private static final Set<String> VARIABLE_KEYS = Set.of("meaning", "unit", "range");
 
     /** What a file holds: its laws and its procedures, each in file order. */
@@ -352,7 +353,8 @@ public final class LawFile {
             throw m.get("values").error("the coefficient set " + label + " does not give " + String.join(", ", missing)
                     + " (a set gives every parameter; put partial published values in \"notes\")");
         }
-        return new CoefficientSet(label, values, text(m, "source", ""), text(m, "flag", ""));
+        return new CoefficientSet(label, values, text(m, "source", ""), text(m, "flag", ""),
+                text(m, "catalogue", ""));
     }
 
     private static String text(Map<String, YamlTree> m, String key, String absent) {
