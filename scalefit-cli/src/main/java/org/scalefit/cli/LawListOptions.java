@@ -25,7 +25,7 @@ final class LawListOptions {
             description = "your own law (repeatable), e.g. \"L = E + A*C^-alpha\"; declare its parameters with --param")
     List<String> formulas = new ArrayList<>();
 
-    @Option(names = "--law-file", paramLabel = "FILE", description = "a JSON law (repeatable), as for 'scalefit fit'")
+    @Option(names = "--law-file", paramLabel = "FILE", description = "a law file, YAML or JSON (repeatable), as for 'scalefit fit'")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--param", paramLabel = "NAME=LOW..HIGH[:log]",

@@ -7,13 +7,12 @@ import java.util.List;
 
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
+import org.scalefit.core.law.LawFile;
 import org.scalefit.core.law.ParameterSpec;
 import org.scalefit.core.law.TypedLaws;
-import org.scalefit.io.FitFiles;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
 
 /** Which law to fit: a catalogue id, a formula typed on the command line, or a law file; plus overrides. */
 final class LawOptions {
@@ -27,7 +26,8 @@ final class LawOptions {
         String formula;
 
         @Option(names = "--law-file", paramLabel = "FILE",
-                description = "a JSON law: {\"formula\": ..., \"target\": \"L\", \"parameters\": [{\"name\", \"lower\", \"upper\", \"scale\", \"grid\"}]}")
+                description = "a law file (YAML or JSON), the format of the catalogue's laws: formula, parameters with"
+                        + " lower, upper, scale, grid; optional defines, variables, coefficients (see the README)")
         Path file;
     }
 
@@ -47,42 +47,8 @@ final class LawOptions {
             // the declared parameters are the formula's own; only grids override them
             return TypedLaws.withOverrides(TypedLaws.formula(choice.formula, params), List.of(), grids);
         }
-        Law law = choice.id != null ? LawCatalogue.get(choice.id) : fromFile(choice.file);
+        Law law = choice.id != null ? LawCatalogue.get(choice.id) : LawFile.readLaw(choice.file);
         return TypedLaws.withOverrides(law, params, grids);
-    }
-
-    private Law fromFile(Path file) throws IOException {
-        JsonNode root = FitFiles.readJson(file, "JSON law file");
-        if (!root.isObject() || !root.path("formula").isString()) {
-            throw new IllegalArgumentException(file + ": a law file needs a \"formula\" string");
-        }
-        Law.Builder b = Law.builder(text(root, "id", "custom", file), root.path("formula").asString())
-                .name(text(root, "name", "law from " + file.getFileName(), file))
-                .target(text(root, "target", "L", file))
-                .citation(text(root, "citation", "", file));
-        JsonNode ps = root.path("parameters");
-        if (!ps.isArray() || ps.size() == 0) {
-            throw new IllegalArgumentException(file + ": a law file needs a \"parameters\" array");
-        }
-        for (JsonNode p : ps) {
-            b.parameter(FitFiles.parameter(p, file.toString()));
-        }
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String text(JsonNode n, String key, String absent, Path file) {
-        JsonNode v = n.path(key);
-        if (v.isMissingNode() || v.isNull()) {
-            return absent;
-        }
-        if (!v.isString()) {
-            throw new IllegalArgumentException(file + ": \"" + key + "\" must be a string");
-        }
-        return v.asString();
     }
 
     static double number(String text, String where) {

@@ -141,7 +141,7 @@ class FitCommandTest {
         Files.writeString(bad, "{\"formula\": \"E + A/N^alpha\"}");
         Cli b = Cli.run("fit", EXAMPLE, "--law-file", bad.toString());
         assertThat(b.exit).isEqualTo(2);
-        assertThat(b.err).contains("bad-law.json", "\"parameters\" array");
+        assertThat(b.err).contains("bad-law.json, line 1, column 1", "a law needs \"parameters\"");
     }
 
     @Test

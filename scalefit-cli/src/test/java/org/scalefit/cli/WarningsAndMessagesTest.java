@@ -159,13 +159,13 @@ class WarningsAndMessagesTest {
         Path bad = Files.writeString(tmp.resolve("law.json"), "{\"formula\": \"E + A/N^alpha\",\n \"parameters\": [\n");
         Cli r = Cli.run("fit", FitCommandTest.EXAMPLE, "--law-file", bad.toString());
         assertThat(r.exit).as(r.toString()).isEqualTo(2);
-        assertThat(r.err).contains("law.json: not a valid JSON law file (JSON error at line 3, column 1")
+        assertThat(r.err).contains("law.json, line 3, column 1: not a valid law file (YAML or JSON)")
                 .doesNotContain("Source").doesNotContain("REDACTED");
         Path grid = Files.writeString(tmp.resolve("grid.json"), "{\"formula\": \"E + A/N^alpha\", \"parameters\": ["
                 + "{\"name\": \"E\", \"grid\": [1, \"two\"]}, {\"name\": \"A\"}, {\"name\": \"alpha\"}]}");
         Cli g = Cli.run("fit", FitCommandTest.EXAMPLE, "--law-file", grid.toString());
         assertThat(g.exit).as(g.toString()).isEqualTo(2);
-        assertThat(g.err).contains("grid.json: parameter E, grid value 2 must be a finite number, not \"two\"");
+        assertThat(g.err).contains("grid.json, line 1, column ", "expected a grid value of E as a number, found 'two'");
     }
 
     @Test

@@ -6,11 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
-import org.scalefit.io.FitDocuments;
+import org.scalefit.io.LawDocuments;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The server's description (version, token, limits), the law catalogue and the OpenAPI document. */
@@ -54,30 +53,13 @@ final class InfoRoutes {
     }
 
     private void laws(Context ctx) {
-        ObjectNode o = Json.object();
-        ArrayNode a = o.putArray("laws");
-        for (Law l : LawCatalogue.all()) {
-            a.add(law(l));
-        }
-        Api.send(ctx, 200, o);
+        Api.send(ctx, 200, LawDocuments.catalogue(LawCatalogue.all(), LawCatalogue.procedures()));
     }
 
     private void law(Context ctx) {
         String id = ctx.pathParam("id");
         Law l = LawCatalogue.find(id).orElseThrow(() -> ApiException.notFound("law", id));
-        Api.send(ctx, 200, law(l));
-    }
-
-    /** A law as a saved fit gives it (with its start grid), plus what each parameter means and its structure. */
-    private static ObjectNode law(Law l) {
-        ObjectNode o = FitDocuments.law(l);
-        ArrayNode ps = (ArrayNode) o.get("parameters");
-        for (int k = 0; k < ps.size(); k++) {
-            ((ObjectNode) ps.get(k)).put("meaning", l.parameters().get(k).meaning());
-        }
-        o.put("powerSum", l.powerSum().isPresent());
-        o.put("citation", l.citation());
-        return o;
+        Api.send(ctx, 200, LawDocuments.law(l));
     }
 
     private String openApiText;

@@ -218,11 +218,11 @@ public final class LawFile {
     private static Parameter parameter(String name, YamlTree node) {
         Map<String, YamlTree> m = node.mapping("the parameter " + name + " as {lower, upper, scale, grid, meaning}");
         node.onlyKeys(PARAMETER_KEYS);
-        if (!m.containsKey("lower") || !m.containsKey("upper")) {
-            throw node.error("the parameter " + name + " needs \"lower\" and \"upper\" bounds");
-        }
-        double lo = m.get("lower").number("the lower bound of " + name);
-        double hi = m.get("upper").number("the upper bound of " + name);
+        // a bound not given is open, as in earlier JSON law files
+        double lo = m.containsKey("lower") ? m.get("lower").number("the lower bound of " + name, true)
+                : Double.NEGATIVE_INFINITY;
+        double hi = m.containsKey("upper") ? m.get("upper").number("the upper bound of " + name, true)
+                : Double.POSITIVE_INFINITY;
         Scale scale = Scale.LINEAR;
         if (m.containsKey("scale")) {
             String s = m.get("scale").string("the scale");

@@ -89,8 +89,17 @@ final class YamlTree {
 
     /** A finite number, written plainly or as a constant formula such as {@code exp(6.0073404)}. */
     double number(String expected) {
+        return number(expected, false);
+    }
+
+    /** A number that may be infinite when {@code infinite} (an open bound: .inf, -.inf, Infinity). */
+    double number(String expected, boolean infinite) {
         String text = string(expected + " (a number)").strip();
         double v;
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (infinite && (lower.matches("[+]?\\.?inf(inity)?") || lower.matches("-\\.?inf(inity)?"))) {
+            return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
         try {
             v = Double.parseDouble(text);
         } catch (NumberFormatException e) {
