@@ -3,7 +3,9 @@ package org.scalefit.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
+import org.scalefit.core.law.LawFile;
 import org.scalefit.io.FitFiles;
 
 import picocli.CommandLine.ArgGroup;
@@ -22,11 +24,15 @@ final class FitSource {
     @ArgGroup(exclusive = false)
     Published published;
 
-    /** A catalogue law with published coefficients: both options together. */
+    /** A law with published coefficients (a catalogue id or a law file), with --coefficients. */
     static final class Published {
-        @Option(names = "--law", required = true, paramLabel = "ID",
+        @Option(names = "--law", paramLabel = "ID",
                 description = "a catalogue law used with published coefficients instead of a fit (see 'scalefit laws ID')")
         String law;
+
+        @Option(names = "--law-file", paramLabel = "FILE",
+                description = "or your own law file (YAML or JSON) with a \"coefficients\" set, used the same way")
+        Path lawFile;
 
         @Option(names = "--coefficients", required = true, paramLabel = "SET",
                 description = "with --law: the published coefficient set, e.g. besiroglu2024")
@@ -34,8 +40,14 @@ final class FitSource {
     }
 
     FitFiles.Loaded load() throws IOException {
-        return file != null ? FitFiles.read(file)
-                : FitFiles.published(LawCatalogue.get(published.law), published.coefficients);
+        if (file != null) {
+            return FitFiles.read(file);
+        }
+        if ((published.law == null) == (published.lawFile == null)) {
+            throw new IllegalArgumentException("with --coefficients give one law: --law ID or --law-file FILE");
+        }
+        Law law = published.law != null ? LawCatalogue.get(published.law) : LawFile.readLaw(published.lawFile);
+        return FitFiles.published(law, published.coefficients);
     }
 
     /** {@code doc} with the coefficient set's provenance ({@code "published"}) when the fit is a published law. */
@@ -59,6 +71,7 @@ final class FitSource {
 
     /** How the source is named in messages and tables. */
     String label() {
-        return file != null ? file.toString() : published.law + " (" + published.coefficients + ")";
+        return file != null ? file.toString()
+                : (published.law != null ? published.law : published.lawFile.toString()) + " (" + published.coefficients + ")";
     }
 }

@@ -60,7 +60,7 @@ final class LawsCommand implements Callable<Integer> {
         if (json) {
             w.println(Json.write(LawDocuments.catalogue(all, procedures)));
         } else if (id == null) {
-            list(w, all, procedures);
+            list(w, all, procedures, file == null ? "scalefit laws ID" : "scalefit laws --file " + file + " ID");
         } else if (!all.isEmpty()) {
             detail(w, all.get(0));
         } else {
@@ -73,7 +73,7 @@ final class LawsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void list(PrintWriter w, List<Law> laws, List<Procedure> procedures) {
+    private static void list(PrintWriter w, List<Law> laws, List<Procedure> procedures, String more) {
         Table t = new Table("id", "predicts", "from", "sets", "law");
         int used = 0;
         for (Law law : laws) {
@@ -93,7 +93,7 @@ final class LawsCommand implements Callable<Integer> {
             }
         }
         w.println();
-        w.println("'scalefit laws ID' shows a law's formula, parameters, validity and published coefficient sets.");
+        w.println("'" + more + "' shows a law's formula, parameters, validity and published coefficient sets.");
     }
 
     private static void detail(PrintWriter w, Law law) {

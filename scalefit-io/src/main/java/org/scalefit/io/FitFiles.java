@@ -52,6 +52,8 @@ public final class FitFiles {
         p.put("coefficients", set.label());
         p.set("values", JsonNumbers.putAll(FitDocuments.object(), set.values()));
         p.put("source", set.source());
+        p.put("flag", set.flag());
+        p.put("catalogue", set.catalogue());
         p.put("citation", law.citation());
         return p;
     }
