@@ -147,12 +147,12 @@ public final class LearningCurveLaw implements CurveLaw {
         }
     }
 
+    /** The catalogue law of the same id gives the citation (one definition); M4 is a method there. */
     @Override
     public String citation() {
-        return kind == Kind.BNSL
-                ? "Caballero, Gupta, Rish, Krueger (2023). Broken Neural Scaling Laws. arXiv:2210.14891."
-                : "Alabdulmohsin, Neyshabur, Zhai (2022). Revisiting Neural Scaling Laws in Language and Vision."
-                        + " arXiv:2209.06640.";
+        return org.scalefit.core.law.LawCatalogue.find(id()).map(org.scalefit.core.law.Law::citation)
+                .orElse("Alabdulmohsin, Neyshabur, Zhai (2022). Revisiting Neural Scaling Laws in Language and Vision."
+                        + " arXiv:2209.06640.");
     }
 
     @Override

@@ -61,4 +61,46 @@ class CatalogueAgreementTest {
             assertThat(kernel[i]).isCloseTo(formula[i], within(1e-12 * formula[i]));
         }
     }
+
+    /**
+     * power-law, m1 and m3 are one law each: the curve kernel on u = x/xref with its coefficient rescaled equals the
+     * catalogue formula in raw x (A = A_u·xref^alpha; for M3, B = B_u·xref^alpha and the same g since
+     * (xref/x + g)^alpha = xref^alpha·(1/x + g/xref)^alpha, i.e. g_raw = g_u/xref), to round-off.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"power-law", "m1", "m3"})
+    void learningCurveKernelsEqualTheCatalogueFormula(String id) {
+        Law law = LawCatalogue.get(id);
+        double xref = 250;
+        double[] x = {250, 400, 1e3, 7e3, 5e4, 2e5};
+        LearningCurveLaw.Kind kind = id.equals("m1") ? LearningCurveLaw.Kind.M1
+                : id.equals("m3") ? LearningCurveLaw.Kind.M3 : LearningCurveLaw.Kind.POWER_LAW;
+        LearningCurveLaw kernel = new LearningCurveLaw(kind, 0, xref, 3.0, 1);
+        double[] tu;
+        double[] raw;
+        switch (id) {
+            case "power-law":
+                tu = new double[] {1.9, 1.3, 0.42};
+                raw = new double[] {1.9, 1.3 * Math.pow(xref, 0.42), 0.42};
+                break;
+            case "m1":
+                tu = new double[] {2.7, 0.08};
+                raw = new double[] {2.7 * Math.pow(xref, 0.08), 0.08};
+                break;
+            default:
+                tu = new double[] {2.1, 0.3, 0.25};
+                raw = new double[] {2.1 * Math.pow(xref, 0.25), 0.3 / xref, 0.25};
+                break;
+        }
+        assertThat(law.parameterNames()).as("the same parameters in the same order")
+                .containsExactlyElementsOf(kernel.parameters().stream().map(p -> p.name()).toList());
+        Evaluator ev = law.expression().compile(law.variables(), law.parameterNames()).newEvaluator();
+        double[] formula = new double[x.length];
+        ev.values(new double[][] {x}, raw, formula);
+        double[] viaKernel = kernel.predict(tu, CurveInput.of("r", x, null, new double[x.length]));
+        for (int i = 0; i < x.length; i++) {
+            assertThat(viaKernel[i]).as(id + " at x = " + x[i]).isCloseTo(formula[i], within(1e-12 * formula[i]));
+        }
+        assertThat(kernel.citation()).isEqualTo(law.citation());
+    }
 }
