@@ -111,6 +111,11 @@ class ApiTest {
         assertThat(laws.size()).isEqualTo(LawCatalogue.all().size());
         JsonNode c = http.get("/api/v1/laws/chinchilla").json();
         assertThat(c.get("variables").toString()).contains("N", "D");
+        // the document scalefit laws --json prints (io LawDocuments): the file's description and published sets
+        assertThat(c.path("description").path("entry").asString()).isEqualTo("chinchilla_approach3");
+        assertThat(c.path("published").get(0).path("label").asString()).isEqualTo("hoffmann2022");
+        assertThat(c.path("published").get(0).path("values").path("E").asDouble()).isEqualTo(1.69);
+        assertThat(http.get("/api/v1/laws").json().path("procedures").isArray()).isTrue();
         Http.Answer missing = http.get("/api/v1/laws/nope");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.error()).contains("no law with id 'nope'");
