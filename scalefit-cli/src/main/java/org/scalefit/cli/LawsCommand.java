@@ -75,11 +75,16 @@ final class LawsCommand implements Callable<Integer> {
 
     private static void list(PrintWriter w, List<Law> laws, List<Procedure> procedures, String more) {
         Table t = new Table("id", "predicts", "from", "sets", "law");
-        int used = 0;
+        // columns: id, predicts, from, sets (each at least its header), then the name in what is left
+        int idW = 2;
+        int targetW = 8;
+        int fromW = 4;
         for (Law law : laws) {
-            used = Math.max(used, law.id().length() + law.target().length() + String.join(", ", law.variables()).length());
+            idW = Math.max(idW, law.id().length());
+            targetW = Math.max(targetW, law.target().length());
+            fromW = Math.max(fromW, String.join(", ", law.variables()).length());
         }
-        int nameWidth = Math.max(30, WIDTH - used - 16);
+        int nameWidth = Math.max(30, WIDTH - idW - targetW - fromW - 4 - 4 * 2);
         for (Law law : laws) {
             t.row(law.id(), law.target(), String.join(", ", law.variables()), String.valueOf(law.published().size()),
                     shorten(law.name(), nameWidth));
@@ -98,7 +103,7 @@ final class LawsCommand implements Callable<Integer> {
 
     private static void detail(PrintWriter w, Law law) {
         LawDescription d = law.description();
-        w.println(law.id() + ": " + law.name());
+        wrap(w, "", law.id() + ": " + law.name());
         wrap(w, "  ", law.target() + " = " + d.formula());
         for (LawDescription.Define def : d.defines()) {
             wrap(w, "      ", "where " + def.name() + " = " + def.expression());

@@ -1,0 +1,72 @@
+package org.scalefit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.scalefit.core.law.Law;
+import org.scalefit.core.law.LawCatalogue;
+import org.scalefit.core.law.Procedure;
+
+import tools.jackson.databind.JsonNode;
+
+/** 'scalefit laws': a narrow list, a readable page per law, the same document for programs. */
+class LawsCommandTest {
+
+    @Test
+    void theListFitsA100ColumnTerminalAndCountsTheSets() {
+        Cli r = Cli.run("laws");
+        assertThat(r.exit).as(r.toString()).isZero();
+        for (String line : r.out.split("\n")) {
+            assertThat(line.length()).as(line).isLessThanOrEqualTo(100);
+        }
+        for (Law law : LawCatalogue.all()) {
+            assertThat(r.out).containsPattern("(?m)^" + java.util.regex.Pattern.quote(law.id()) + " +"
+                    + java.util.regex.Pattern.quote(law.target()) + " .* " + law.published().size() + "  ");
+        }
+        for (Procedure p : LawCatalogue.procedures()) {
+            assertThat(r.out).contains(p.id() + ": ");
+        }
+    }
+
+    @Test
+    void aLawsPageShowsItsDefinesVariablesAndSets() {
+        Cli r = Cli.run("laws", "data-constrained");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).contains("L = E + A/N_eff^alpha + B/D_eff^beta", "where U_D = min(U, D)",
+                "U: unique tokens in the data set (tokens)", "muennighoff2023-c4  [VERIFIED-PRIMARY]",
+                "catalogue entry: muennighoff_data_constrained");
+        for (String line : r.out.split("\n")) {
+            if (!line.startsWith("parameter") && !line.startsWith("---") && !line.matches("^[A-Za-z_0-9]+ +[-0-9].*")) {
+                assertThat(line.length()).as(line).isLessThanOrEqualTo(100);
+            }
+        }
+    }
+
+    @Test
+    void theJsonIsTheServersDocument() {
+        Cli r = Cli.run("laws", "--json");
+        assertThat(r.exit).as(r.toString()).isZero();
+        JsonNode laws = r.json().path("laws");
+        assertThat(laws.size()).isEqualTo(LawCatalogue.all().size());
+        assertThat(r.json().path("procedures").size()).isEqualTo(LawCatalogue.procedures().size());
+        JsonNode dc = null;
+        for (JsonNode l : laws) {
+            if (l.path("id").asString().equals("data-constrained")) {
+                dc = l;
+            }
+        }
+        assertThat(dc).isNotNull();
+        assertThat(dc.path("description").path("defines").size()).isEqualTo(4);
+        assertThat(dc.path("description").path("formula").asString()).isEqualTo("E + A/N_eff^alpha + B/D_eff^beta");
+        assertThat(dc.path("formula").asString()).doesNotContain("N_eff").contains("min(U, D)");
+        assertThat(dc.path("published").get(0).path("flag").asString()).isEqualTo("VERIFIED-PRIMARY");
+        assertThat(dc.path("parameters").get(0).path("meaning").asString()).isNotBlank();
+    }
+
+    @Test
+    void anUnknownIdListsTheKnownOnes() {
+        Cli r = Cli.run("laws", "chinchila");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("unknown law 'chinchila'", "chinchilla");
+    }
+}
