@@ -138,10 +138,10 @@ final class LawsCommand implements Callable<Integer> {
         }
         w.println();
         if (law.published().isEmpty()) {
-            w.println("no published coefficients: fit the law to your runs (scalefit fit FILE --law " + law.id() + ")");
+            wrap(w, "", "no published coefficients: fit the law to your runs (scalefit fit FILE --law " + law.id() + ")");
             return;
         }
-        w.println("published coefficient sets (use one with: scalefit predict --law " + law.id()
+        wrap(w, "", "published coefficient sets (use one with: scalefit predict --law " + law.id()
                 + " --coefficients SET --at ...)");
         for (CoefficientSet c : law.published()) {
             StringBuilder v = new StringBuilder();
