@@ -261,6 +261,7 @@ public final class LearningCurveLaw implements CurveLaw {
             }
         }
         double sh = shift();
+        java.util.function.Supplier<ModelKernel> kernels = kind == Kind.M3 ? formulaKernels(u, y) : () -> new Kernel(u);
         return new Bound() {
             @Override
             public double[] response() {
@@ -269,7 +270,7 @@ public final class LearningCurveLaw implements CurveLaw {
 
             @Override
             public ModelKernel newKernel() {
-                return new Kernel(u);
+                return kernels.get();
             }
 
             @Override
@@ -277,6 +278,23 @@ public final class LearningCurveLaw implements CurveLaw {
                 return prediction - sh;
             }
         };
+    }
+
+    /**
+     * M3 through the catalogue's own formula, on u = x/xref: the compiled formula is faster than a hand kernel
+     * for it (bench/CurveKernelBench.java, docs/benchmarks.md). Power law and M1 keep their kernels (2.7x and
+     * 1.6x faster than the formula's), BNSL its log-space kernel (the formula as printed overflows for sharp
+     * breaks), each checked against the formula in CatalogueAgreementTest.
+     */
+    private java.util.function.Supplier<ModelKernel> formulaKernels(double[] u, double[] y) {
+        String formula = org.scalefit.core.law.Law.replaceSymbols(
+                org.scalefit.core.law.LawCatalogue.get(id()).formula(), Map.of("x", "u"));
+        org.scalefit.core.law.Law.Builder b = org.scalefit.core.law.Law.builder(id(), formula);
+        parameters.forEach(b::parameter);
+        org.scalefit.core.law.Law inU = b.build();
+        org.scalefit.core.fit.FitData data = new org.scalefit.core.fit.FitData("curve", List.of("u"),
+                new double[][] {u}, inU.target(), y, new long[u.length]);
+        return org.scalefit.core.fit.KernelFactory.kernels(inU, data, org.scalefit.core.fit.KernelFactory.Path.EXPRESSION);
     }
 
     /**
@@ -439,16 +457,8 @@ public final class LearningCurveLaw implements CurveLaw {
                     }
                     return t[0] * pw;
                 }
-                case M3: {
-                    double base = 1 / uu + t[1];
-                    double pw = Math.pow(base, t[2]);
-                    if (g != null) {
-                        g[0] = pw;
-                        g[1] = t[0] * t[2] * pw / base;
-                        g[2] = t[0] * pw * Math.log(base);
-                    }
-                    return t[0] * pw;
-                }
+                case M3:
+                    throw new IllegalStateException("M3 is evaluated through its formula");
                 case M4:
                     return m4(lu, g);
                 default:

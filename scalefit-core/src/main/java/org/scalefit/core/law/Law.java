@@ -249,7 +249,7 @@ public final class Law {
     }
 
     /** The formula with each named symbol replaced by its text in parentheses (function names untouched). */
-    static String replaceSymbols(String formula, Map<String, String> values) {
+    public static String replaceSymbols(String formula, Map<String, String> values) {
         StringBuilder out = new StringBuilder();
         int n = formula.length();
         int i = 0;

@@ -103,4 +103,24 @@ class CatalogueAgreementTest {
         }
         assertThat(kernel.citation()).isEqualTo(law.citation());
     }
+
+    /**
+     * Why BNSL keeps its hand kernel though the formula is faster: with a sharp break (f = 1e-3) ten times past it,
+     * (x/d)^(1/f) = 10^1000 overflows, so the formula as printed loses the whole power term, while the kernel works
+     * in log space: b·x^-c0·10^(-c1) exactly.
+     */
+    @Test
+    void bnslKernelStaysFiniteWhereThePrintedFormulaOverflows() {
+        Law law = LawCatalogue.get("bnsl");
+        double[] theta = {0.4, 2, 0.05, 0.5, 600, 1e-3};
+        double x = 6000;
+        Evaluator ev = law.expression().compile(law.variables(), law.parameterNames()).newEvaluator();
+        double[] formula = new double[1];
+        ev.values(new double[][] {{x}}, theta, formula);
+        double exact = 0.4 + 2 * Math.pow(x, -0.05) * Math.pow(10, -0.5);
+        assertThat(formula[0]).as("the printed formula overflows to the limit a").isEqualTo(0.4);
+        LearningCurveLaw k = new LearningCurveLaw(LearningCurveLaw.Kind.BNSL, 1, 1, 1, 1);
+        double[] kernel = k.predict(theta, CurveInput.of("r", new double[] {x}, null, new double[1]));
+        assertThat(kernel[0]).isCloseTo(exact, within(1e-12 * exact));
+    }
 }
