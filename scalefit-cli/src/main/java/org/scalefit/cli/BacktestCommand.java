@@ -63,11 +63,9 @@ final class BacktestCommand implements Callable<Integer> {
     @Mixin
     GroupOptions groups;
 
-    @Option(names = "--json", description = "print one JSON document instead of tables")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
-    @Option(names = "--no-progress", description = "no progress bar")
-    boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
@@ -96,13 +94,13 @@ final class BacktestCommand implements Callable<Integer> {
             var results = PerGroup.run(Groups.split(read.table(), groups.groupBy), 1,
                     g -> backtests(new ValidationData(file, read.source().sha256(), g.table(), data.selection(), laws,
                             by), laws, rule, cuts, Progress.NONE),
-                    ProgressBar.forTerminal("groups   ", !json && !noProgress));
-            return GroupedOutput.print(w, results, groups.groupBy, json, Run::document, Run::human,
+                    ProgressBar.forTerminal("groups   ", output.progress()));
+            return GroupedOutput.print(w, results, groups.groupBy, output.json, Run::document, Run::human,
                     FitRun.commandLine(spec));
         }
         ValidationData vd = ValidationData.read(file, data.selection(), laws, by);
-        Run run = backtests(vd, laws, rule, cuts, ProgressBar.forTerminal("backtest ", !json && !noProgress));
-        if (json) {
+        Run run = backtests(vd, laws, rule, cuts, ProgressBar.forTerminal("backtest ", output.progress()));
+        if (output.json) {
             ObjectNode doc = Json.object();
             doc.put("command", FitRun.commandLine(spec));
             w.println(Json.write(doc.setAll(run.document())));

@@ -70,11 +70,9 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace an output or journal of another request, and refit everything")
     boolean force;
 
-    @Option(names = "--json", description = "print a JSON summary document instead of the summary table")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
-    @Option(names = "--no-progress", description = "no progress bar")
-    boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
@@ -110,7 +108,7 @@ final class BatchCommand implements Callable<Integer> {
             GroupRowWriter.check(out);
         }
         int threads = options.run.threads != null ? options.run.threads : Runtime.getRuntime().availableProcessors();
-        var progress = ProgressBar.forTerminal("tasks    ", !json && !noProgress);
+        var progress = ProgressBar.forTerminal("tasks    ", output.progress());
 
         Summary s;
         if (out == null) {
@@ -149,7 +147,7 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     private int finish(Summary s, PrintWriter w) {
-        if (json) {
+        if (output.json) {
             ObjectNode doc = Json.object();
             doc.put("command", FitRun.commandLine(spec));
             doc.put("input", file.toString());

@@ -51,11 +51,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     GroupOptions groups;
 
-    @Option(names = "--json", description = "print one JSON document instead of tables")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
-    @Option(names = "--no-progress", description = "no progress bar")
-    boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
@@ -73,13 +71,13 @@ final class CompareCommand implements Callable<Integer> {
                 ValidationData vd = new ValidationData(file, read.source().sha256(), g.table(), data.selection(), laws,
                         by);
                 return new Ranked(vd, compare(vd, laws, rule, Progress.NONE));
-            }, ProgressBar.forTerminal("groups   ", !json && !noProgress));
-            return GroupedOutput.print(w, results, groups.groupBy, json, r -> document(r.vd(), r.comparison()),
+            }, ProgressBar.forTerminal("groups   ", output.progress()));
+            return GroupedOutput.print(w, results, groups.groupBy, output.json, r -> document(r.vd(), r.comparison()),
                     r -> human(r.vd(), r.comparison()), FitRun.commandLine(spec));
         }
         ValidationData vd = ValidationData.read(file, data.selection(), laws, by);
-        Comparison c = compare(vd, laws, rule, ProgressBar.forTerminal("compare  ", !json && !noProgress));
-        if (json) {
+        Comparison c = compare(vd, laws, rule, ProgressBar.forTerminal("compare  ", output.progress()));
+        if (output.json) {
             ObjectNode doc = Json.object();
             doc.put("command", FitRun.commandLine(spec));
             w.println(Json.write(doc.setAll(document(vd, c))));

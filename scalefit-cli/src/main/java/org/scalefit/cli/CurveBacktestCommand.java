@@ -20,6 +20,7 @@ import org.scalefit.core.fit.Stats;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -53,10 +54,8 @@ final class CurveBacktestCommand implements Callable<Integer> {
     CurveOptions.RuleOptions ruleOptions = new CurveOptions.RuleOptions();
     @ArgGroup(exclusive = false, heading = "%nFitting%n")
     CurveOptions.Solve fitOptions = new CurveOptions.Solve();
-    @Option(names = "--json", description = "print one JSON document instead of tables")
-    boolean json;
-    @Option(names = "--no-progress", description = "no progress bar")
-    boolean noProgress;
+    @Mixin
+    OutputOptions output = new OutputOptions();
     @Option(names = "--plot", paramLabel = "FILE.svg|FILE.png",
             description = "draw, for the first law and the first runs, the rows fitted, the rows held out and the law extrapolated")
     Path plot;
@@ -103,7 +102,7 @@ final class CurveBacktestCommand implements Callable<Integer> {
             inputs.add(new CurveInput(in.run(), in.step(), in.x(), in.lr(), in.loss(), fitted));
             held.add(hold);
         }
-        Progress bar = ProgressBar.forTerminal("backtest ", !json && !noProgress);
+        Progress bar = ProgressBar.forTerminal("backtest ", output.progress());
         long total = (long) laws.size() * inputs.size();
         AtomicLong done = new AtomicLong();
         ObjectNode doc = Json.object();
@@ -191,7 +190,7 @@ final class CurveBacktestCommand implements Callable<Integer> {
         }
         outputs.writeAll();
         PrintWriter pw = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             pw.println(Json.write(doc));
         } else {
             pw.println("extrapolation RMSE of log loss on held-out rows, " + inputs.size() + " runs");

@@ -19,6 +19,7 @@ import org.scalefit.io.RunTables;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,12 +46,10 @@ final class CurveFitCommand implements Callable<Integer> {
     CurveOptions.Solve fitOptions = new CurveOptions.Solve();
     @Option(names = "--per-run", description = "fit every run on its own (JSON: {\"fits\": [...]})")
     boolean perRun;
-    @Option(names = "--json", description = "print one JSON document instead of tables")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
     @Option(names = "--out", paramLabel = "CURVEFIT.json", description = "save the fit (with --per-run: the first run's fit)")
     Path out;
-    @Option(names = "--no-progress", description = "no progress bar")
-    boolean noProgress;
     @Option(names = "--plot", paramLabel = "FILE.svg|FILE.png", description = "draw the observed curves (after the checkpoint rules) and the fitted law at the same steps")
     Path plot;
     @Option(names = "--report", paramLabel = "report.html", description = "write a self-contained HTML report: data, fit, diagnostics, plot, command")
@@ -88,7 +87,7 @@ final class CurveFitCommand implements Callable<Integer> {
             job.forEach(c -> runs.add(c.run()));
             CurveLaw jobLaw = perRun ? CurveLaws.adapt(lawChoice.build(), job) : law;
             CurveFit fit = CurveFitter.fit(jobLaw, job, options,
-                    ProgressBar.forTerminal("fitting  ", !json && !noProgress));
+                    ProgressBar.forTerminal("fitting  ", output.progress()));
             docs.add(CurveFitDocuments.fit(fit, rules, runs, files));
             parts.add(new org.scalefit.report.CurveReport.FitPart(fit, job));
             text.append(fitTable(fit, "runs: " + String.join(", ", runs))).append('\n');
@@ -114,7 +113,7 @@ final class CurveFitCommand implements Callable<Integer> {
             outputs.put(report, org.scalefit.report.CurveReport.render(in, figure));
         }
         outputs.writeAll();
-        if (json) {
+        if (output.json) {
             if (perRun) {
                 ObjectNode all = Json.object();
                 ArrayNode a = all.putArray("fits");

@@ -47,14 +47,12 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     GroupOptions groups;
 
-    @Option(names = "--json", description = "print one JSON document instead of tables")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Option(names = "--out", paramLabel = "FIT.json", description = "save the fit (law, data provenance, parameters, bootstrap draws)")
     Path out;
 
-    @Option(names = "--no-progress", description = "no progress bar")
-    boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
@@ -66,14 +64,14 @@ final class FitCommand implements Callable<Integer> {
         }
         Outputs outputs = new Outputs();
         outputs.target(out, "--out");
-        FitReport report = FitRun.run(file, lawHolder, data, options, !json && !noProgress).report();
+        FitReport report = FitRun.run(file, lawHolder, data, options, output.progress()).report();
         String command = FitRun.commandLine(spec);
         if (out != null) {
             outputs.putJson(out, FitDocuments.saved(report, command));
         }
         outputs.writeAll();
         PrintWriter w = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             w.println(Json.write(FitDocuments.fit(report, command, false)));
         } else {
             w.print(human(report));
@@ -97,11 +95,11 @@ final class FitCommand implements Callable<Integer> {
         Law law = lawHolder.law.build();
         var fitSpec = options.spec(law);
         RunTables.Sourced read = RunTables.readSourced(file);
-        boolean bar = !json && !noProgress;
+        boolean bar = output.progress();
         SharedFit.Report report = SharedFit.run(read.source(), read.table(), groups.groupBy, data.selection(),
                 fitSpec, groups.shared, stage -> ProgressBar.forTerminal(String.format("%-9s", stage), bar));
         PrintWriter w = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             w.println(Json.write(SharedFitJson.document(report, FitRun.commandLine(spec))));
         } else {
             w.print(SharedTable.of(report, file));
@@ -116,9 +114,9 @@ final class FitCommand implements Callable<Integer> {
                     + " -o FILE for one row per group");
         }
         List<PerGroup.Result<FitReport>> outcomes = FitRun.groups(file, lawHolder, data, options, groups.groupBy,
-                !json && !noProgress);
+                output.progress());
         PrintWriter w = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             w.println(Json.write(FitDocuments.groups(outcomes, groups.groupBy, FitRun.commandLine(spec))));
         } else {
             Law law = lawHolder.law.build();

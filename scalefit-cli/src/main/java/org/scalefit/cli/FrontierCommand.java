@@ -107,11 +107,9 @@ final class FrontierCommand implements Callable<Integer> {
     @Mixin
     GroupOptions groups;
 
-    @Option(names = "--json", description = "print one JSON document instead of tables")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
-    @Option(names = "--no-progress", description = "no progress bar")
-    boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
@@ -150,7 +148,7 @@ final class FrontierCommand implements Callable<Integer> {
         if (groups.grouped()) {
             var results = PerGroup.run(Groups.split(table, groups.groupBy), 1, g -> analyse(g.table(), false),
                     ProgressBar.forTerminal("groups   ", showProgress()));
-            return GroupedOutput.print(spec.commandLine().getOut(), results, groups.groupBy, json,
+            return GroupedOutput.print(spec.commandLine().getOut(), results, groups.groupBy, output.json,
                     r -> FrontierJson.approaches(Json.object(), r, null), r -> FrontierTable.render(r, null, level),
                     FitRun.commandLine(spec));
         }
@@ -193,7 +191,7 @@ final class FrontierCommand implements Callable<Integer> {
 
     private void print(List<FrontierResult> results, Envelope.Result envelope) {
         PrintWriter w = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ObjectNode doc = Json.object();
             doc.put("file", file.toString());
             w.println(Json.write(FrontierJson.approaches(doc, results, envelope)));
@@ -204,7 +202,7 @@ final class FrontierCommand implements Callable<Integer> {
     }
 
     private boolean showProgress() {
-        return !json && !noProgress;
+        return output.progress();
     }
 
     /** N, C and the loss of every selected run (the selection's usual checks: positive, finite, located). */

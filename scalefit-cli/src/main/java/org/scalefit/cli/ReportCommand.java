@@ -58,11 +58,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--png", paramLabel = "DIR", description = "also write every plot as a PNG (1600x1000) into DIR")
     Path pngDir;
 
-    @Option(names = "--json", description = "print what was written as JSON")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
-    @Option(names = "--no-progress", description = "no progress bar")
-    boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
@@ -87,7 +85,7 @@ final class ReportCommand implements Callable<Integer> {
         for (Map<String, Double> p : points) {
             f.point(p);
         }
-        FitRun run = FitRun.run(file, lawHolder, data, options, !json && !noProgress);
+        FitRun run = FitRun.run(file, lawHolder, data, options, output.progress());
         ReportInput in = ReportInput.of(FitRun.commandLine(spec), run.report(), run.input().selected().data(), points,
                 compute);
         List<Plot> plots = HtmlReport.plots(in);
@@ -102,7 +100,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         outputs.writeAll();
         PrintWriter w = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ObjectNode doc = Json.object();
             doc.put("report", out.toString());
             ArrayNode ps = doc.putArray("plots");
