@@ -106,9 +106,11 @@ final class CurveOptions {
 
     /** Fitting options shared by fit and backtest. */
     static final class Solve {
-        @Option(names = "--objective", paramLabel = "huber[:DELTA]|squared|absolute", description = "per-point loss, summed (default: the law's recipe)")
+        @Option(names = "--objective", paramLabel = "huber[:DELTA]|squared|absolute",
+                converter = OptionTypes.Objective.class, description = "per-point loss, summed (default: the law's recipe)")
         String objective;
-        @Option(names = "--residuals", paramLabel = "log|linear", defaultValue = "log", description = "residual scale (default ${DEFAULT-VALUE})")
+        @Option(names = "--residuals", paramLabel = "log|linear", defaultValue = "log",
+                converter = OptionTypes.ResidualScale.class, description = "residual scale (default ${DEFAULT-VALUE})")
         String residuals;
         @Option(names = "--starts", paramLabel = "K", description = "K seeded random starts instead of the law's grid")
         Integer starts;

@@ -16,6 +16,7 @@ final class FitOptions {
     SolveOptions.Objective objective = new SolveOptions.Objective();
 
     @Option(names = "--solver", paramLabel = "lbfgsb|lm|varpro|auto", defaultValue = "lbfgsb",
+            converter = OptionTypes.SolverName.class,
             description = "local solver for every start: bounded L-BFGS-B, Levenberg-Marquardt, or variable projection"
                     + " (exponents searched, coefficients solved; sums of power terms); 'auto' is varpro for a sum of"
                     + " power terms without --starts, else lbfgsb (default ${DEFAULT-VALUE}, as in the server)")

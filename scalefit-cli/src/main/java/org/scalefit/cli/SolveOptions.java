@@ -24,12 +24,14 @@ final class SolveOptions {
     /** --objective and --residuals: what is minimised. */
     static final class Objective {
         @Option(names = "--objective", paramLabel = "huber[:DELTA]|squared|absolute", defaultValue = "huber:1e-3",
+                converter = OptionTypes.Objective.class,
                 description = "per-point loss ρ(r), summed over points: huber ½r² for |r| <= DELTA else"
                         + " DELTA·(|r| − DELTA/2); squared ½r² (the objective is half the sum of squares); absolute |r|"
                         + " (default ${DEFAULT-VALUE})")
         String objective;
 
         @Option(names = "--residuals", paramLabel = "log|linear", defaultValue = "log",
+                converter = OptionTypes.ResidualScale.class,
                 description = "residuals of log values (relative error) or raw values (default ${DEFAULT-VALUE})")
         String residuals;
     }

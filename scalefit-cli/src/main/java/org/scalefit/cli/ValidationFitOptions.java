@@ -15,6 +15,7 @@ final class ValidationFitOptions {
     SolveOptions.Objective objective = new SolveOptions.Objective();
 
     @Option(names = "--solver", paramLabel = "lbfgsb|lm|varpro|auto", defaultValue = "lbfgsb",
+            converter = OptionTypes.SolverName.class,
             description = "local solver for every start; 'auto' is varpro for sums of power terms without --starts, else lbfgsb"
                     + " (default ${DEFAULT-VALUE})")
     String solver;
