@@ -35,24 +35,19 @@ public final class CurveFiles {
 
     /** Reads curves, choosing the format by extension: .csv, .tsv, .jsonl/.ndjson/.json, .parquet. */
     public static List<Curve> read(Path file, CurveColumns columns) throws IOException {
-        String lower = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        TableFormat format = TableFormat.of(file, "curve file");
         if (!Files.exists(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString());
         }
-        if (lower.endsWith(".csv")) {
-            return readCsv(file, ',', columns);
+        switch (format) {
+            case CSV:
+            case TSV:
+                return readCsv(file, format.separator(), columns);
+            case JSON_LINES:
+                return readJsonLines(file, columns);
+            default:
+                return readParquet(file, columns);
         }
-        if (lower.endsWith(".tsv")) {
-            return readCsv(file, '\t', columns);
-        }
-        if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".json")) {
-            return readJsonLines(file, columns);
-        }
-        if (lower.endsWith(".parquet")) {
-            return readParquet(file, columns);
-        }
-        throw new DataException(file.toString(), 0, null,
-                "unknown kind of curve file: expected a name ending in .csv, .tsv, .jsonl, .ndjson, .json or .parquet");
     }
 
     static List<Curve> readCsv(Path file, char separator, CurveColumns columns) throws IOException {

@@ -62,22 +62,16 @@ public final class RunTables {
     }
 
     private static RunTable read(Path file, SourceDigest digest) throws IOException {
-        Path name = file.getFileName();
-        String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".csv")) {
-            return CsvRunReader.read(file, ',', digest);
+        TableFormat format = TableFormat.of(file, "file");
+        switch (format) {
+            case CSV:
+            case TSV:
+                return CsvRunReader.read(file, format.separator(), digest);
+            case JSON_LINES:
+                return JsonRunReader.read(file, digest);
+            default:
+                return readParquet(file);
         }
-        if (lower.endsWith(".tsv")) {
-            return CsvRunReader.read(file, '\t', digest);
-        }
-        if (lower.endsWith(".json") || lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
-            return JsonRunReader.read(file, digest);
-        }
-        if (lower.endsWith(".parquet")) {
-            return readParquet(file);
-        }
-        throw new DataException(file.toString(), 0, null,
-                "unknown kind of file: expected a name ending in .csv, .tsv, .json, .jsonl, .ndjson or .parquet");
     }
 
     /**
