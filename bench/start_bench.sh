@@ -7,9 +7,8 @@ set -euo pipefail
 ref="$1"; cand="$2"; runs="${3:-15}"
 shift 3; [ "${1:-}" = "--" ] && shift
 measure() { # jar -> "wall cpu"
-  local out
-  out=$( { /usr/bin/time -f "%e %U %S" java -jar "$1" "${@:2}" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  awk '{printf "%.3f %.3f\n", $1, $2 + $3}' <<<"$out"
+  /usr/bin/time -f "%e %U %S" -o /tmp/start_one java -jar "$1" "${@:2}" >/dev/null 2>&1 || true
+  awk '{printf "%.3f %.3f\n", $1, $2 + $3}' /tmp/start_one
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 : >/tmp/start_ref; : >/tmp/start_cand

@@ -103,6 +103,9 @@ public final class LawFile {
         try {
             for (Node doc : new Compose(settings).composeAllFromString(text)) {
                 YamlTree root = new YamlTree(source, doc);
+                if (root.isNull()) {
+                    continue; // an empty document, e.g. after a trailing "---"
+                }
                 Map<String, YamlTree> m = root.mapping("a law (a mapping with \"id\", \"formula\", \"parameters\")");
                 String id = m.containsKey("id") ? m.get("id").identifier("the law's id", "[A-Za-z0-9][A-Za-z0-9_.-]*")
                         : "custom";

@@ -33,6 +33,11 @@ final class YamlTree {
         return node instanceof ScalarNode;
     }
 
+    /** An empty document or value ({@code ~}, {@code null}, nothing). */
+    boolean isNull() {
+        return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
+    }
+
     boolean isSequence() {
         return node instanceof SequenceNode;
     }
