@@ -69,4 +69,27 @@ class LawsCommandTest {
         assertThat(r.exit).isEqualTo(2);
         assertThat(r.err).contains("unknown law 'chinchila'", "chinchilla");
     }
+
+    /** An allocation law is predicted with like any law: Step Law's optimal learning rate for N = 1e9, D = 1e11. */
+    @Test
+    void aHyperParameterLawPredictsItsTarget() {
+        Cli r = Cli.run("predict", "--law", "step-law-lr", "--coefficients", "li2025", "--at", "N=1e9,D=1e11", "--json");
+        assertThat(r.exit).as(r.toString()).isZero();
+        double eta = r.json().path("predictions").get(0).path("value").asDouble();
+        assertThat(eta).isCloseTo(1.79 * Math.pow(1e9, -0.713) * Math.pow(1e11, 0.307), org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(r.json().path("published").path("flag").asString()).isEqualTo("VERIFIED-SECONDARY");
+        Cli table = Cli.run("predict", "--law", "step-law-lr", "--coefficients", "li2025", "--at", "N=1e9,D=1e11");
+        assertThat(table.out).contains("eta_opt");
+    }
+
+    /** A method that is not a law says where it is done, in the list, on its page and when used as a law. */
+    @Test
+    void aMethodSaysWhichCommandDoesIt() {
+        Cli page = Cli.run("laws", "inference-aware");
+        assertThat(page.exit).as(page.toString()).isZero();
+        assertThat(page.out).contains("a method, not a law with parameters", "scalefit optimal");
+        Cli fit = Cli.run("fit", FitCommandTest.EXAMPLE, "--law", "multi-power");
+        assertThat(fit.exit).isEqualTo(2);
+        assertThat(fit.err).contains("is a method, not a law with parameters", "scalefit curve fit FILE --law multi-power");
+    }
 }
