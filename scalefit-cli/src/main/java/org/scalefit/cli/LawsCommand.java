@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.scalefit.core.law.CatalogueImage;
 import org.scalefit.core.law.CoefficientSet;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
@@ -45,9 +46,17 @@ final class LawsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Law> all = file != null ? LawFile.read(file).laws() : LawCatalogue.all();
-        List<Procedure> procedures = file != null ? LawFile.read(file).procedures() : LawCatalogue.procedures();
         PrintWriter w = spec.commandLine().getOut();
+        if (file == null && id == null && !json) {
+            // the list of the catalogue is read from its image without building a law
+            list(w, LawCatalogue.listing(), LawCatalogue.procedures(), "scalefit laws ID");
+            w.flush();
+            return 0;
+        }
+        LawFile.Contents contents = file != null ? LawFile.read(file) : null;
+        List<Law> all = contents != null ? contents.laws()
+                : id != null ? LawCatalogue.find(id).map(List::of).orElse(List.of()) : LawCatalogue.all();
+        List<Procedure> procedures = contents != null ? contents.procedures() : LawCatalogue.procedures();
         if (id != null) {
             Procedure p = procedures.stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
             Law law = all.stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
@@ -60,7 +69,9 @@ final class LawsCommand implements Callable<Integer> {
         if (json) {
             w.println(Json.write(LawDocuments.catalogue(all, procedures)));
         } else if (id == null) {
-            list(w, all, procedures, file == null ? "scalefit laws ID" : "scalefit laws --file " + file + " ID");
+            List<CatalogueImage.Listing> listing = new java.util.ArrayList<>();
+            all.forEach(l -> listing.add(CatalogueImage.Listing.of(l)));
+            list(w, listing, procedures, "scalefit laws --file " + file + " ID");
         } else if (!all.isEmpty()) {
             detail(w, all.get(0));
         } else {
@@ -73,20 +84,21 @@ final class LawsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void list(PrintWriter w, List<Law> laws, List<Procedure> procedures, String more) {
+    private static void list(PrintWriter w, List<CatalogueImage.Listing> laws, List<Procedure> procedures,
+                             String more) {
         Table t = new Table("id", "predicts", "from", "sets", "law");
         // columns: id, predicts, from, sets (each at least its header), then the name in what is left
         int idW = 2;
         int targetW = 8;
         int fromW = 4;
-        for (Law law : laws) {
+        for (CatalogueImage.Listing law : laws) {
             idW = Math.max(idW, law.id().length());
             targetW = Math.max(targetW, law.target().length());
             fromW = Math.max(fromW, String.join(", ", law.variables()).length());
         }
         int nameWidth = Math.max(30, WIDTH - idW - targetW - fromW - 4 - 4 * 2);
-        for (Law law : laws) {
-            t.row(law.id(), law.target(), String.join(", ", law.variables()), String.valueOf(law.published().size()),
+        for (CatalogueImage.Listing law : laws) {
+            t.row(law.id(), law.target(), String.join(", ", law.variables()), String.valueOf(law.sets()),
                     shorten(law.name(), nameWidth));
         }
         w.print(t);

@@ -81,7 +81,8 @@ final class Table {
     }
 
     private static boolean looksNumeric(String c) {
-        return c.matches("[-+\\[\\]0-9.eE, ]+|NaN|-?inf");
+        // a number has a digit: "E" or "e" alone is a name (a parameter, a target)
+        return c.matches("[-+\\[\\]0-9.eE, ]+|NaN|-?inf") && (c.matches(".*[0-9].*") || !c.matches(".*[eE].*"));
     }
 
     private static String pad(String s, int width, boolean left) {

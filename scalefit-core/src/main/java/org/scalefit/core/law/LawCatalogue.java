@@ -1,11 +1,11 @@
 package org.scalefit.core.law;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The published laws, by the short ids the command line uses: law files shipped as resources (one file per
  * paper or family, listed in {@code catalogue/INDEX}), in the format a user writes for {@code --law-file}.
- * Read once, on first use, so a command that never names a law never pays for them.
+ * The build compiles them into one image ({@link CatalogueImage}); a law is rebuilt from it the first time it is
+ * asked for, so a command pays only for the laws it uses and listing the catalogue builds none.
  */
 public final class LawCatalogue {
     static final String DIRECTORY = "catalogue/";
@@ -22,39 +23,50 @@ public final class LawCatalogue {
     private LawCatalogue() {
     }
 
-    // the holder idiom: loaded on first use, once, thread-safely
+    // the holder idiom: read on first use, once, thread-safely
     private static final class Loaded {
-        static final Map<String, Law> LAWS;
-        static final Map<String, Procedure> PROCEDURES;
         static final List<String> FILES;
+        static final Map<String, CatalogueImage.Entry> ENTRIES = new LinkedHashMap<>();
+        static final Map<String, Procedure> PROCEDURES = new LinkedHashMap<>();
+        static final Map<String, Law> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
 
         static {
-            Map<String, Law> laws = new LinkedHashMap<>();
-            Map<String, Procedure> procedures = new LinkedHashMap<>();
-            List<String> files = index();
-            for (String file : files) {
-                LawFile.Contents c = LawFile.parse(resource(file), "catalogue/" + file);
-                for (Law law : c.laws()) {
-                    unique(laws, procedures, law.id(), file);
-                    laws.put(law.id(), law);
-                }
-                for (Procedure p : c.procedures()) {
-                    unique(laws, procedures, p.id(), file);
-                    procedures.put(p.id(), p);
-                }
+            CatalogueImage.Image image = image();
+            FILES = List.copyOf(image.files());
+            for (CatalogueImage.Entry e : image.laws()) {
+                unique(e.listing().id());
+                ENTRIES.put(e.listing().id(), e);
             }
-            LAWS = Collections.unmodifiableMap(laws);
-            PROCEDURES = Collections.unmodifiableMap(procedures);
-            FILES = List.copyOf(files);
+            for (Procedure p : image.procedures()) {
+                unique(p.id());
+                PROCEDURES.put(p.id(), p);
+            }
+        }
+
+        private static void unique(String id) {
+            if (ENTRIES.containsKey(id) || PROCEDURES.containsKey(id)) {
+                throw new IllegalStateException("the id " + id + " is used twice in the law catalogue");
+            }
         }
     }
 
     public static List<Law> all() {
-        return new ArrayList<>(Loaded.LAWS.values());
+        List<Law> out = new ArrayList<>();
+        for (String id : Loaded.ENTRIES.keySet()) {
+            out.add(build(id));
+        }
+        return out;
     }
 
     public static List<String> ids() {
-        return new ArrayList<>(Loaded.LAWS.keySet());
+        return new ArrayList<>(Loaded.ENTRIES.keySet());
+    }
+
+    /** What the list of laws shows, without building any law. */
+    public static List<CatalogueImage.Listing> listing() {
+        List<CatalogueImage.Listing> out = new ArrayList<>();
+        Loaded.ENTRIES.values().forEach(e -> out.add(e.listing()));
+        return out;
     }
 
     /** The published methods that are not laws, each saying where it is done (or that it is not yet). */
@@ -68,39 +80,72 @@ public final class LawCatalogue {
     }
 
     public static Optional<Law> find(String id) {
-        return Optional.ofNullable(Loaded.LAWS.get(id));
+        return Loaded.ENTRIES.containsKey(id) ? Optional.of(build(id)) : Optional.empty();
     }
 
     /** The law with this id, or an error listing the known ids (and saying so when the id is a procedure). */
     public static Law get(String id) {
-        Law law = Loaded.LAWS.get(id);
-        if (law == null) {
+        if (!Loaded.ENTRIES.containsKey(id)) {
             Procedure p = Loaded.PROCEDURES.get(id);
             if (p != null) {
                 throw new IllegalArgumentException("'" + id + "' (" + p.name() + ") is a method, not a law with"
                         + " parameters: " + p.howTo());
             }
             throw new IllegalArgumentException("unknown law '" + id + "'; known laws: "
-                    + String.join(", ", Loaded.LAWS.keySet()) + " (or give your own with --formula or --law-file)");
+                    + String.join(", ", Loaded.ENTRIES.keySet()) + " (or give your own with --formula or --law-file)");
         }
-        return law;
+        return build(id);
     }
 
-    private static void unique(Map<String, Law> laws, Map<String, Procedure> procedures, String id, String file) {
-        if (laws.containsKey(id) || procedures.containsKey(id)) {
-            throw new IllegalStateException("catalogue/" + file + ": the id " + id + " is used twice in the catalogue");
-        }
+    private static Law build(String id) {
+        return Loaded.BUILT.computeIfAbsent(id, k -> CatalogueImage.law(Loaded.ENTRIES.get(k).law()));
     }
 
-    private static List<String> index() {
+    /** The file names of an index's text: one per line, '#' comments and blank lines skipped. */
+    static List<String> index(String text) {
         List<String> files = new ArrayList<>();
-        for (String line : resource("INDEX").split("\n")) {
+        for (String line : text.split("\n")) {
             String s = line.strip();
             if (!s.isEmpty() && !s.startsWith("#")) {
                 files.add(s);
             }
         }
         return files;
+    }
+
+    // the build's image; without one (classes compiled outside Maven) the law files themselves
+    private static CatalogueImage.Image image() {
+        try (InputStream in = LawCatalogue.class.getResourceAsStream(CatalogueImage.RESOURCE)) {
+            if (in != null) {
+                return CatalogueImage.read(new DataInputStream(new java.io.BufferedInputStream(in)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return parsed();
+    }
+
+    /** The catalogue parsed from its law files (what the image is built from, and what a test compares it with). */
+    static CatalogueImage.Image parsed() {
+        List<String> files = index(resource("INDEX"));
+        List<CatalogueImage.Entry> laws = new ArrayList<>();
+        List<Procedure> procedures = new ArrayList<>();
+        try {
+            for (String file : files) {
+                LawFile.Contents c = LawFile.parse(resource(file), "catalogue/" + file);
+                for (Law law : c.laws()) {
+                    // round-trip through the image's own form, so both paths build laws the same way
+                    byte[] image = CatalogueImage.write(List.of(), List.of(law), List.of());
+                    CatalogueImage.Entry e = CatalogueImage.read(new DataInputStream(
+                            new java.io.ByteArrayInputStream(image))).laws().get(0);
+                    laws.add(e);
+                }
+                procedures.addAll(c.procedures());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new CatalogueImage.Image(files, laws, procedures);
     }
 
     private static String resource(String name) {

@@ -92,6 +92,27 @@ class CatalogueContractTest {
         assertThat(LawCatalogue.files()).containsExactlyInAnyOrderElementsOf(files);
     }
 
+    /** The image the build compiles and a fresh parse of the law files give the same catalogue, field by field. */
+    @Test
+    void theCompiledImageIsTheLawFiles() {
+        CatalogueImage.Image files = LawCatalogue.parsed();
+        assertThat(LawCatalogue.files()).isEqualTo(files.files());
+        assertThat(LawCatalogue.procedures()).isEqualTo(files.procedures());
+        List<Law> image = LawCatalogue.all();
+        assertThat(image).hasSize(files.laws().size());
+        for (int i = 0; i < image.size(); i++) {
+            Law a = image.get(i);
+            Law b = CatalogueImage.law(files.laws().get(i).law());
+            assertThat(a.id()).isEqualTo(b.id());
+            assertThat(a.formula()).as(a.id()).isEqualTo(b.formula());
+            assertThat(a.name() + a.target() + a.citation()).as(a.id()).isEqualTo(b.name() + b.target() + b.citation());
+            assertThat(a.description()).as(a.id()).isEqualTo(b.description());
+            assertThat(a.parameters()).as(a.id()).isEqualTo(b.parameters());
+            assertThat(a.published()).as(a.id()).isEqualTo(b.published());
+            assertThat(LawCatalogue.listing().get(i)).isEqualTo(CatalogueImage.Listing.of(a));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("lawsWithCoefficients")
     void recoversItsPublishedCoefficientsFromASyntheticSweep(String id) throws IOException {
