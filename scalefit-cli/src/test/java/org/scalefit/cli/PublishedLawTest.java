@@ -51,7 +51,7 @@ class PublishedLawTest {
         Cli set = Cli.run("predict", "--law", "chinchilla", "--coefficients", "hoffman", "--at", "N=1,D=1");
         assertThat(set.exit).isEqualTo(2);
         assertThat(set.err.strip()).isEqualTo("scalefit: error: the law chinchilla has no coefficient set 'hoffman';"
-                + " its sets: hoffmann2022, hoffmann2022-unrounded, besiroglu2024, besiroglu2024-grid");
+                + " its sets: hoffmann2022, hoffmann2022-unrounded, besiroglu2024, besiroglu2024-grid, besiroglu2024-mle");
         Cli missing = Cli.run("optimal", "--law", "chinchilla", "--compute", "1e24");
         assertThat(missing.exit).isEqualTo(2);
         assertThat(missing.err).startsWith("scalefit: error: Missing required argument(s): --coefficients=SET");

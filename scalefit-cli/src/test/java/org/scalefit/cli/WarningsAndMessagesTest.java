@@ -150,7 +150,7 @@ class WarningsAndMessagesTest {
         Path bad = Files.writeString(tmp.resolve("unknown.json"), Json.write(doc));
         Cli r = Cli.run("predict", "--fit", bad.toString(), "--at", "N=1e9,D=2e10");
         assertThat(r.exit).as(r.toString()).isEqualTo(2);
-        assertThat(r.err).contains("unknown.json: the law 'chinchila' is not in the catalogue (known: chinchilla, kaplan")
+        assertThat(r.err).contains("unknown.json: the law 'chinchila' is not in the catalogue; did you mean chinchilla?")
                 .doesNotContain("empty formula");
     }
 

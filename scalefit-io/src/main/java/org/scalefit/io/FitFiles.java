@@ -125,8 +125,8 @@ public final class FitFiles {
             return known.get().withParameters(params);
         }
         if (formula.isBlank()) {
-            throw new IllegalArgumentException(where + ": the law '" + id + "' is not in the catalogue (known: "
-                    + String.join(", ", LawCatalogue.ids()) + ") and the file gives no \"formula\"");
+            throw new IllegalArgumentException(where + ": the law '" + id + "' is not in the catalogue"
+                    + LawCatalogue.didYouMean(id) + " and the file gives no \"formula\"");
         }
         Law.Builder b = Law.builder(id, formula).name(text(ln, "name", id, where))
                 .target(text(ln, "target", "L", where)).citation(text(ln, "citation", "", where));

@@ -103,8 +103,8 @@ final class FitRequest {
         List<String> params = strings(json, "params");
         Law law;
         if (id != null) {
-            law = LawCatalogue.find(id).orElseThrow(() -> ApiException.badRequest("unknown law '" + id
-                    + "'; known laws: " + String.join(", ", LawCatalogue.ids())));
+            law = LawCatalogue.find(id).orElseThrow(() -> ApiException.badRequest("unknown law '" + id + "'"
+                    + LawCatalogue.didYouMean(id) + " (GET /api/v1/laws lists them)"));
             if (!params.isEmpty()) {
                 List<Parameter> replaced = new ArrayList<>();
                 for (String p : params) {

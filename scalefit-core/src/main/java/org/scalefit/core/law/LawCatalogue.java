@@ -91,10 +91,45 @@ public final class LawCatalogue {
                 throw new IllegalArgumentException("'" + id + "' (" + p.name() + ") is a method, not a law with"
                         + " parameters: " + p.howTo());
             }
-            throw new IllegalArgumentException("unknown law '" + id + "'; known laws: "
-                    + String.join(", ", Loaded.ENTRIES.keySet()) + " (or give your own with --formula or --law-file)");
+            throw new IllegalArgumentException("unknown law '" + id + "'" + didYouMean(id) + " ('scalefit laws' lists"
+                    + " all " + Loaded.ENTRIES.size() + "; or give your own with --formula or --law-file)");
         }
         return build(id);
+    }
+
+    /**
+     * "; did you mean chinchilla?" for the ids within two edits of {@code id} or starting with it (at most five),
+     * or "" when none is close: the catalogue is too long to list in a message.
+     */
+    public static String didYouMean(String id) {
+        List<String> near = new ArrayList<>();
+        List<String> all = new ArrayList<>(Loaded.ENTRIES.keySet());
+        all.addAll(Loaded.PROCEDURES.keySet());
+        for (String known : all) {
+            if (near.size() < 5 && (distance(id, known) <= 2 || (id.length() >= 3 && known.startsWith(id)))) {
+                near.add(known);
+            }
+        }
+        return near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static Law build(String id) {
