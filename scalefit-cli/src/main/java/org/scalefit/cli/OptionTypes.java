@@ -16,44 +16,48 @@ final class OptionTypes {
     private OptionTypes() {
     }
 
-    /** lbfgsb, lm, varpro (or their aliases) or auto. */
-    static final class SolverName implements ITypeConverter<String> {
+    /** The value as written once the library's parser accepts it; its message becomes the usage error. */
+    abstract static class Checked implements ITypeConverter<String> {
+        abstract void check(String value);
+
         @Override
-        public String convert(String value) {
+        public final String convert(String value) {
+            try {
+                check(value);
+                return value;
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** lbfgsb, lm, varpro (or their aliases) or auto. */
+    static final class SolverName extends Checked {
+        @Override
+        void check(String value) {
             if (!value.strip().equalsIgnoreCase("auto")) {
                 try {
                     Solver.parse(value);
                 } catch (IllegalArgumentException e) {
-                    throw new TypeConversionException("unknown solver '" + value + "'; expected lbfgsb, lm, varpro or auto");
+                    throw new IllegalArgumentException("unknown solver '" + value + "'; expected lbfgsb, lm, varpro or auto");
                 }
             }
-            return value;
         }
     }
 
     /** huber[:DELTA], squared or absolute. */
-    static final class Objective implements ITypeConverter<String> {
+    static final class Objective extends Checked {
         @Override
-        public String convert(String value) {
-            try {
-                Loss.parse(value);
-                return value;
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+        void check(String value) {
+            Loss.parse(value);
         }
     }
 
     /** log or linear. */
-    static final class ResidualScale implements ITypeConverter<String> {
+    static final class ResidualScale extends Checked {
         @Override
-        public String convert(String value) {
-            try {
-                Residuals.parse(value);
-                return value;
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+        void check(String value) {
+            Residuals.parse(value);
         }
     }
 }
