@@ -5,7 +5,7 @@ import java.util.List;
 import org.scalefit.core.curve.CurveInput;
 import org.scalefit.core.curve.CurveLaw;
 import org.scalefit.core.curve.LearningCurveLaw;
-import org.scalefit.core.fit.FitData;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.fit.KernelFactory;
 import org.scalefit.core.fit.ModelKernel;
 import org.scalefit.core.law.Law;

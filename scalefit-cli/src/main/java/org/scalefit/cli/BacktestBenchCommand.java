@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
-import org.scalefit.core.fit.FitData;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.fit.FitSpec;
 import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Progress;

@@ -187,11 +187,11 @@ final class CurveBenchCommand implements Callable<Integer> {
      */
     private double timeFormula(List<CurveInput> curves) {
         org.scalefit.core.law.Law law = org.scalefit.core.law.LawCatalogue.get("lr-annealing");
-        List<org.scalefit.core.fit.FitData> data = new ArrayList<>();
+        List<org.scalefit.core.data.FitData> data = new ArrayList<>();
         for (CurveInput c : curves) {
             var a = org.scalefit.core.curve.AnnealingAreas.of(c.lr(), 0.999,
                     org.scalefit.core.curve.AnnealingAreas.Start.ETA0);
-            data.add(new org.scalefit.core.fit.FitData(c.run(), law.variables(), new double[][] {a.s1(), a.s2()}, "L",
+            data.add(new org.scalefit.core.data.FitData(c.run(), law.variables(), new double[][] {a.s1(), a.s2()}, "L",
                     c.loss(), new long[c.size()]));
         }
         org.scalefit.core.fit.FitSpec fs = org.scalefit.core.fit.FitSpec.defaults(law).withThreads(1);

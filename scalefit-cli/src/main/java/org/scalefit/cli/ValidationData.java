@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
-import org.scalefit.core.fit.FitData;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.validate.Holdout;

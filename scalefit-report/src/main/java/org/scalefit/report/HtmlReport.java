@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import org.scalefit.core.fit.FitData;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.fit.FitWarnings;
 import org.scalefit.core.law.Law;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.scalefit.core.fit.BootstrapResult;
-import org.scalefit.core.fit.FitData;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.pipeline.FitReport;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scalefit.core.data.Selection;
 import org.scalefit.core.fit.Bootstrap;
 import org.scalefit.core.fit.BootstrapResult;
-import org.scalefit.core.fit.FitData;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.fit.FitSpec;
 import org.scalefit.core.fit.Fitter;

@@ -2,7 +2,7 @@ package org.scalefit.server;
 
 import java.util.List;
 
-import org.scalefit.core.fit.FitData;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.pipeline.FitPipeline;
 import org.scalefit.core.pipeline.FitReport;

@@ -292,7 +292,7 @@ public final class LearningCurveLaw implements CurveLaw {
         org.scalefit.core.law.Law.Builder b = org.scalefit.core.law.Law.builder(id(), formula);
         parameters.forEach(b::parameter);
         org.scalefit.core.law.Law inU = b.build();
-        org.scalefit.core.fit.FitData data = new org.scalefit.core.fit.FitData("curve", List.of("u"),
+        org.scalefit.core.data.FitData data = new org.scalefit.core.data.FitData("curve", List.of("u"),
                 new double[][] {u}, inU.target(), y, new long[u.length]);
         return org.scalefit.core.fit.KernelFactory.kernels(inU, data, org.scalefit.core.fit.KernelFactory.Path.EXPRESSION);
     }

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import org.scalefit.core.expr.CompiledExpression;
 import org.scalefit.core.expr.Expression;
 import org.scalefit.core.expr.FormulaException;
-import org.scalefit.core.fit.FitData;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.solve.SolverResult;
 
 /**

@@ -2,6 +2,7 @@ package org.scalefit.core.fit;
 
 import java.util.function.Supplier;
 
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.solve.LbfgsB;
 import org.scalefit.core.solve.LevenbergMarquardt;
 import org.scalefit.core.solve.SolverResult;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.expr.CompiledExpression;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.PowerSum;

@@ -1,5 +1,6 @@
 package org.scalefit.core.fit;
 
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.PowerSum;
 

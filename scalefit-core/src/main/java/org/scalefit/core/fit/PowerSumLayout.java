@@ -3,6 +3,7 @@ package org.scalefit.core.fit;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.PowerSum;
 

@@ -3,6 +3,7 @@ package org.scalefit.core.fit;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.solve.Bounds;
 import org.scalefit.core.solve.Cholesky;

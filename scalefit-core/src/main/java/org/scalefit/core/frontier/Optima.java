@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
-import org.scalefit.core.fit.FitData;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.law.Law;
 
 /**

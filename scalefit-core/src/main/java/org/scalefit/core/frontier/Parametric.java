@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import org.scalefit.core.fit.Bootstrap;
 import org.scalefit.core.fit.BootstrapResult;
-import org.scalefit.core.fit.FitData;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.fit.FitSpec;
 import org.scalefit.core.fit.Fitter;

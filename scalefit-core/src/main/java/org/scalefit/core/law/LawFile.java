@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.scalefit.core.data.DataException;
 import org.scalefit.core.expr.Expression;
 import org.scalefit.core.expr.FormulaException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -71,7 +70,7 @@ public final class LawFile {
     public static Law readLaw(Path file) throws IOException {
         Contents c = read(file);
         if (c.laws().size() != 1) {
-            throw new DataException(file.toString(), 0, null, "a law file for --law-file holds one law; this one holds "
+            throw new LawFileException(file.toString(), 0, 0, "a law file for --law-file holds one law; this one holds "
                     + c.laws().size() + (c.laws().isEmpty() ? "" : " (" + ids(c.laws()) + ")"));
         }
         return c.laws().get(0);
@@ -80,7 +79,7 @@ public final class LawFile {
     public static Contents read(Path file) throws IOException {
         long size = Files.size(file);
         if (size > MAX_BYTES) {
-            throw new DataException(file.toString(), 0, null, "the file is " + size + " bytes; a law file is at most "
+            throw new LawFileException(file.toString(), 0, 0, "the file is " + size + " bytes; a law file is at most "
                     + MAX_BYTES + " bytes");
         }
         byte[] bytes = Files.readAllBytes(file);
@@ -88,7 +87,7 @@ public final class LawFile {
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new DataException(file.toString(), 0, null, "the file is not UTF-8 text");
+            throw new LawFileException(file.toString(), 0, 0, "the file is not UTF-8 text");
         }
         return parse(text, file.toString());
     }
@@ -123,10 +122,10 @@ public final class LawFile {
         } catch (MarkedYamlEngineException e) {
             throw YamlTree.syntaxError(source, e);
         } catch (YamlEngineException e) {
-            throw new DataException(source, 0, null, e.getMessage());
+            throw new LawFileException(source, 0, 0, e.getMessage());
         }
         if (laws.isEmpty() && procedures.isEmpty()) {
-            throw new DataException(source, 0, null, "the file holds no law (expected \"formula\" and \"parameters\")");
+            throw new LawFileException(source, 0, 0, "the file holds no law (expected \"formula\" and \"parameters\")");
         }
         return new Contents(laws, procedures);
     }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.scalefit.core.data.DataException;
 import org.scalefit.core.expr.Expression;
 import org.scalefit.core.expr.FormulaException;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -138,18 +137,18 @@ final class YamlTree {
         }
     }
 
-    DataException error(String problem) {
+    LawFileException error(String problem) {
         Optional<Mark> mark = node.getStartMark();
-        return mark.map(m -> new DataException(source, m.getLine() + 1, String.valueOf(m.getColumn() + 1), problem))
-                .orElseGet(() -> new DataException(source, 0, null, problem));
+        return mark.map(m -> new LawFileException(source, m.getLine() + 1, m.getColumn() + 1, problem))
+                .orElseGet(() -> new LawFileException(source, 0, 0, problem));
     }
 
-    static DataException syntaxError(String source, MarkedYamlEngineException e) {
+    static LawFileException syntaxError(String source, MarkedYamlEngineException e) {
         Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
         String problem = "not a valid law file (YAML or JSON): " + e.getProblem()
                 + (e.getContext() == null ? "" : " " + e.getContext());
-        return mark.map(m -> new DataException(source, m.getLine() + 1, String.valueOf(m.getColumn() + 1), problem))
-                .orElseGet(() -> new DataException(source, 0, null, problem));
+        return mark.map(m -> new LawFileException(source, m.getLine() + 1, m.getColumn() + 1, problem))
+                .orElseGet(() -> new LawFileException(source, 0, 0, problem));
     }
 
     private String found() {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.scalefit.core.data.Selection;
-import org.scalefit.core.fit.FitData;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.plan.ComputeOptimal;
 
 /**

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.scalefit.core.fit.Bootstrap;
 import org.scalefit.core.fit.BootstrapResult;
-import org.scalefit.core.fit.FitData;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.fit.FitException;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.fit.FitSpec;

@@ -8,7 +8,7 @@ import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
 import org.scalefit.core.expr.CompiledExpression;
 import org.scalefit.core.expr.Expression;
-import org.scalefit.core.fit.FitData;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.law.Law;
 
 /**

@@ -2,6 +2,7 @@ package org.scalefit.core.fit;
 
 import java.util.Map;
 
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.Selection;
 import org.scalefit.core.law.CoefficientSet;

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.scalefit.core.curve.Schedule;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.frontier.Envelope;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;

@@ -11,6 +11,7 @@ import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
 import org.hipparchus.util.Pair;
 import org.junit.jupiter.api.Test;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
 

@@ -20,7 +20,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scalefit.core.data.Selection;
-import org.scalefit.core.fit.FitData;
+import org.scalefit.core.data.FitData;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
 import org.scalefit.core.plan.ComputeOptimal;

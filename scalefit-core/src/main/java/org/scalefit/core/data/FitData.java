@@ -1,8 +1,7 @@
-package org.scalefit.core.fit;
+package org.scalefit.core.data;
 
 import java.util.List;
 
-import org.scalefit.core.data.DataException;
 
 /**
  * The numbers one fit sees: a column per law variable (in the law's variable order) and the target, with
