@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.scalefit.core.solve.LeastSquares;
+
 /**
  * Loss-minimising ln N on IsoFLOP profiles by each {@link ProfileMethod}, plus the shape diagnostics that tell
  * a user when the parabola is not to be trusted. A profile is the pair (u = ln N sorted ascending, loss).

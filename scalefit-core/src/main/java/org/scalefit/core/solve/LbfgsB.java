@@ -184,7 +184,6 @@ public final class LbfgsB {
         private final double[] mwz;
         private final double[] dense; // up to max(n, 2m)² dense system
         private final double[] rhs;
-        private final int[] piv;
 
         private int evaluations;
         private int iterations;
@@ -257,7 +256,6 @@ public final class LbfgsB {
             int k = Math.max(n, 2 * m);
             dense = new double[k * k];
             rhs = new double[k];
-            piv = new int[k];
         }
 
         SolverResult solve() {
@@ -608,7 +606,7 @@ public final class LbfgsB {
                     dense[k * twoCol + l] = (k == l ? 1.0 : 0.0) - invTheta * s;
                 }
             }
-            if (!luSolve(dense, twoCol, rhs)) {
+            if (!Lu.solveInPlace(dense, twoCol, rhs)) {
                 return false;
             }
             for (int a = 0; a < nFree; a++) {
@@ -1075,53 +1073,6 @@ public final class LbfgsB {
                 s += a[aOff + i] * b[bOff + i];
             }
             return s;
-        }
-
-        /** Gaussian elimination with partial pivoting on the k×k matrix a; solution left in b. */
-        private boolean luSolve(double[] a, int k, double[] b) {
-            for (int j = 0; j < k; j++) {
-                int pr = j;
-                double best = Math.abs(a[j * k + j]);
-                for (int i = j + 1; i < k; i++) {
-                    double v = Math.abs(a[i * k + j]);
-                    if (v > best) {
-                        best = v;
-                        pr = i;
-                    }
-                }
-                if (!(best > 0.0) || !Double.isFinite(best)) {
-                    return false;
-                }
-                piv[j] = pr;
-                if (pr != j) {
-                    for (int l = 0; l < k; l++) {
-                        double t = a[j * k + l];
-                        a[j * k + l] = a[pr * k + l];
-                        a[pr * k + l] = t;
-                    }
-                    double t = b[j];
-                    b[j] = b[pr];
-                    b[pr] = t;
-                }
-                double pivot = a[j * k + j];
-                for (int i = j + 1; i < k; i++) {
-                    double factor = a[i * k + j] / pivot;
-                    if (factor != 0.0) {
-                        for (int l = j + 1; l < k; l++) {
-                            a[i * k + l] -= factor * a[j * k + l];
-                        }
-                        b[i] -= factor * b[j];
-                    }
-                }
-            }
-            for (int i = k - 1; i >= 0; i--) {
-                double s = b[i];
-                for (int l = i + 1; l < k; l++) {
-                    s -= a[i * k + l] * b[l];
-                }
-                b[i] = s / a[i * k + i];
-            }
-            return true;
         }
     }
 }

@@ -1,7 +1,7 @@
-package org.scalefit.core.frontier;
+package org.scalefit.core.solve;
 
 /** Small dense linear least squares by Householder QR (stable where the normal equations are not). */
-final class LeastSquares {
+public final class LeastSquares {
     private LeastSquares() {
     }
 
@@ -9,7 +9,7 @@ final class LeastSquares {
      * Minimises |X b - y|² for X with rows ≥ columns. Returns the coefficients followed by the residual sum of
      * squares, or null when X is rank deficient.
      */
-    static double[] solve(double[][] x, double[] y) {
+    public static double[] solve(double[][] x, double[] y) {
         int m = x.length;
         int p = x[0].length;
         if (m < p) {
