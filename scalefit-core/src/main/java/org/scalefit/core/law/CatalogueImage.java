@@ -42,20 +42,32 @@ public final class CatalogueImage {
     /** Build step: {@code main(CATALOGUE_DIR, OUTPUT_FILE)} parses every file of the index and writes the image. */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
-        List<String> files = LawCatalogue.index(Files.readString(dir.resolve("INDEX")));
-        List<Law> laws = new ArrayList<>();
-        List<Procedure> procedures = new ArrayList<>();
-        for (String f : files) {
-            LawFile.Contents c = LawFile.parse(Files.readString(dir.resolve(f)), "catalogue/" + f);
-            laws.addAll(c.laws());
-            procedures.addAll(c.procedures());
-        }
+        byte[] image = compile(name -> {
+            try {
+                return Files.readString(dir.resolve(name));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         Path out = Path.of(args[1]);
         Files.createDirectories(out.getParent());
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        Files.write(tmp, write(files, laws, procedures));
+        Files.write(tmp, image);
         Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The image of the catalogue whose INDEX and files {@code read} gives by name, each file checked as it is parsed. */
+    static byte[] compile(java.util.function.Function<String, String> read) throws IOException {
+        List<String> files = LawCatalogue.index(read.apply("INDEX"));
+        List<Law> laws = new ArrayList<>();
+        List<Procedure> procedures = new ArrayList<>();
+        for (String f : files) {
+            LawFile.Contents c = LawFile.parse(read.apply(f), "catalogue/" + f);
+            laws.addAll(c.laws());
+            procedures.addAll(c.procedures());
+        }
+        return write(files, laws, procedures);
     }
 
     static byte[] write(List<String> files, List<Law> laws, List<Procedure> procedures) throws IOException {

@@ -162,25 +162,12 @@ public final class LawCatalogue {
 
     /** The catalogue parsed from its law files (what the image is built from, and what a test compares it with). */
     static CatalogueImage.Image parsed() {
-        List<String> files = index(resource("INDEX"));
-        List<CatalogueImage.Entry> laws = new ArrayList<>();
-        List<Procedure> procedures = new ArrayList<>();
         try {
-            for (String file : files) {
-                LawFile.Contents c = LawFile.parse(resource(file), "catalogue/" + file);
-                for (Law law : c.laws()) {
-                    // round-trip through the image's own form, so both paths build laws the same way
-                    byte[] image = CatalogueImage.write(List.of(), List.of(law), List.of());
-                    CatalogueImage.Entry e = CatalogueImage.read(new DataInputStream(
-                            new java.io.ByteArrayInputStream(image))).laws().get(0);
-                    laws.add(e);
-                }
-                procedures.addAll(c.procedures());
-            }
+            return CatalogueImage.read(new DataInputStream(new java.io.ByteArrayInputStream(
+                    CatalogueImage.compile(LawCatalogue::resource))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new CatalogueImage.Image(files, laws, procedures);
     }
 
     private static String resource(String name) {

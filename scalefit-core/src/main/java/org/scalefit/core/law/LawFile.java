@@ -156,11 +156,6 @@ public final class LawFile {
         Map<String, Parameter> params = parameters(m.get("parameters"), root);
         List<LawDescription.Define> defines = defines(m.get("defines"), params.keySet(), target);
         String expanded = expand(written, defines);
-        try {
-            Expression.parse(expanded);
-        } catch (FormulaException e) {
-            throw formulaNode.error(e.getMessage());
-        }
         Law.Builder b = Law.builder(id, expanded).name(text(m, "name", id)).target(target)
                 .citation(text(m, "citation", ""));
         params.values().forEach(b::parameter);

@@ -119,12 +119,7 @@ class CatalogueContractTest {
         Law law = LawCatalogue.get(id);
         CoefficientSet truthSet = law.published().get(0);
         double[] truth = truthSet.theta(law);
-        Map<String, double[]> ranges = new HashMap<>();
-        for (LawDescription.Variable v : law.description().variables()) {
-            if (v.hasRange()) {
-                ranges.put(v.name(), new double[] {v.low(), v.high()});
-            }
-        }
+        Map<String, double[]> ranges = ranges(law);
         for (String v : law.variables()) {
             if (!ranges.containsKey(v)) {
                 fail(id + ": the variable " + v + " needs a range [low, high] in the law file for this test");
@@ -163,6 +158,17 @@ class CatalogueContractTest {
             assertThat(Math.abs(got[k] - truth[k]) / scale).as(id + "." + law.parameterNames().get(k) + " (truth "
                     + truth[k] + ", fitted " + got[k] + ")").isLessThan(tol);
         }
+    }
+
+    /** The ranges the law's file states for its variables (name → [low, high]), for synthetic sweeps. */
+    static Map<String, double[]> ranges(Law law) {
+        Map<String, double[]> ranges = new HashMap<>();
+        for (LawDescription.Variable v : law.description().variables()) {
+            if (v.hasRange()) {
+                ranges.put(v.name(), new double[] {v.low(), v.high()});
+            }
+        }
+        return ranges;
     }
 
     /** {@code id tolerance reason...}; a tolerance of "predictions" means the parameters are not checked. */

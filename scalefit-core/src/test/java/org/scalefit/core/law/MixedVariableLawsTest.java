@@ -2,7 +2,6 @@ package org.scalefit.core.law;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -48,12 +47,7 @@ class MixedVariableLawsTest {
     void recoversItsCoefficientsWithoutNoiseAndItsPredictionsWithNoise(String id, Map<String, Double> values) {
         Law law = LawCatalogue.get(id);
         double[] truth = new CoefficientSet("truth", values, "test").theta(law);
-        Map<String, double[]> ranges = new HashMap<>();
-        for (LawDescription.Variable v : law.description().variables()) {
-            if (v.hasRange()) {
-                ranges.put(v.name(), new double[] {v.low(), v.high()});
-            }
-        }
+        Map<String, double[]> ranges = CatalogueContractTest.ranges(law);
         int per = law.variables().size() == 2 ? 8 : law.variables().size() == 3 ? 5 : 4;
 
         FitData exact = new Selection().apply(SyntheticSweep.grid(law, truth, ranges, per, 0, 1), law).data();
