@@ -152,6 +152,8 @@ final class CurveFitCommand implements Callable<Integer> {
         sb.append(String.format(java.util.Locale.ROOT, "%d points, objective %s (%s on %s residuals), %d/%d starts at the"
                         + " optimum, residual rms %s, fitted in %.2f s (all starts)%n", fit.points(), Table.num(fit.objective()), fit.loss(),
                 fit.residuals(), fit.startsAtOptimum(), fit.startsTotal(), Table.num(fit.residualRms()), fit.seconds()));
+        sb.append(String.format(java.util.Locale.ROOT, "solver %s (%s), seed %d%n", fit.solver(),
+                fit.termination().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), fit.seed()));
         for (String w : fit.warnings()) {
             sb.append("warning: ").append(w).append('\n');
         }

@@ -54,6 +54,9 @@ public final class CurveFitDocuments {
         JsonNumbers.put(o, "objective", fit.objective());
         o.put("loss", fit.loss().toString());
         o.put("residuals", fit.residuals().toString());
+        o.put("solver", fit.solver().toString());
+        o.put("termination", fit.termination().name());
+        o.put("seed", fit.seed());
         ObjectNode st = o.putObject("starts");
         st.put("total", fit.startsTotal());
         st.put("atOptimum", fit.startsAtOptimum());

@@ -73,7 +73,8 @@ class CurveReportTest {
         CurveLaw law = LrAnnealingLaw.defaults();
         CurveInput a = cosine("run <a>", 400);
         CurveFit fit = new CurveFit(law, TRUTH, 1e-9, 400, 12, 11, 999, 1e-6, 0.1, Loss.parse("huber:0.001"),
-                Residuals.parse("log"));
+                Residuals.parse("log"), org.scalefit.core.solve.Termination.FUNCTION_TOLERANCE,
+                org.scalefit.core.fit.Solver.LBFGSB, 0L);
         Plot plot = CurveReport.fitPlot(law, List.of(a), List.of(law.predict(TRUTH, a)), false);
         String html = CurveReport.render(new CurveReport.Input("scalefit curve fit a.csv --every 1", List.of("a.csv"),
                 List.of("abc123"), List.of(400), "every row kept", List.of(new CurveReport.FitPart(fit, List.of(a))),

@@ -6,14 +6,17 @@ import java.util.Map;
 
 import org.scalefit.core.fit.Loss;
 import org.scalefit.core.fit.Residuals;
+import org.scalefit.core.fit.Solver;
+import org.scalefit.core.solve.Termination;
 
 /**
  * A fitted curve law: natural parameter values, the objective (Σρ over fitted rows), how many starts reached
- * it, and the fit's residual size.
+ * it, the fit's residual size, and as a run fit reports them, why the winning solve stopped, the solver and
+ * the seed of the starts.
  */
 public record CurveFit(CurveLaw law, double[] theta, double objective, int points, int startsTotal,
                        int startsAtOptimum, long evaluations, double residualRms, double seconds, Loss loss,
-                       Residuals residuals) {
+                       Residuals residuals, Termination termination, Solver solver, long seed) {
 
     /** The fit's warning signs (too few starts at the best objective, parameters at a bound); empty if none. */
     public List<String> warnings() {

@@ -5,22 +5,19 @@ import java.util.List;
 
 import org.scalefit.core.fit.FitException;
 import org.scalefit.core.fit.Loss;
+import org.scalefit.core.fit.LocalSolver;
 import org.scalefit.core.fit.LossObjective;
-import org.scalefit.core.fit.ModelKernel;
-import org.scalefit.core.fit.Parallel;
+import org.scalefit.core.fit.MultiStart;
 import org.scalefit.core.fit.ParameterSpace;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.fit.Residuals;
 import org.scalefit.core.fit.StartPlan;
 import org.scalefit.core.fit.Solver;
-import org.scalefit.core.solve.LbfgsB;
-import org.scalefit.core.solve.LevenbergMarquardt;
-import org.scalefit.core.solve.SolverResult;
 
 /**
- * Multi-start bounded L-BFGS-B for curve laws, as the core {@code Fitter} does for column laws: every start
- * runs to convergence on its own thread's kernel, the best objective wins (lowest start index on ties, so
- * the result does not depend on the number of threads) and is polished with tight tolerances.
+ * Multi-start fits of curve laws on the engine column laws use ({@link MultiStart}): every start runs to
+ * convergence on its own thread's kernel, the best objective wins and is polished. With many rows the starts
+ * are first screened on a thinned subset of the rows.
  */
 public final class CurveFitter {
     /** Settings; {@code starts} null means the law's own grid. */
@@ -61,9 +58,6 @@ public final class CurveFitter {
         }
     }
 
-    private static final LbfgsB POLISH = new LbfgsB(LbfgsB.Options.DEFAULTS
-            .withFactr(10).withPgtol(1e-12).withMaxIterations(20_000).withMaxEvaluations(40_000));
-
     /** Fits with more fitted rows than this screen their starts on a subset of about SCREEN_ROWS rows. */
     static final int SCREEN_ABOVE = 2000;
     static final int SCREEN_ROWS = 1000;
@@ -71,9 +65,6 @@ public final class CurveFitter {
     static final int REFINE = 6;
 
     private CurveFitter() {
-    }
-
-    private record Runs(double[][] ends, double[] values, long[] evals) {
     }
 
     private static int rows(List<CurveInput> curves) {
@@ -97,27 +88,27 @@ public final class CurveFitter {
     }
 
     /** The end points of the k best starts, skipping any within 1e-4 (solver scale) of one already taken. */
-    private static double[][] distinctBest(Runs r, int k) {
-        Integer[] order = new Integer[r.values.length];
+    private static double[][] distinctBest(MultiStart.Runs r, int k) {
+        Integer[] order = new Integer[r.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(r.values[a], r.values[b]));
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(r.values()[a], r.values()[b]));
         List<double[]> out = new ArrayList<>();
         for (int i : order) {
-            if (out.size() == k || !(r.values[i] < Double.POSITIVE_INFINITY)) {
+            if (out.size() == k || !(r.values()[i] < Double.POSITIVE_INFINITY)) {
                 break;
             }
             boolean near = false;
             for (double[] o : out) {
                 double d = 0;
                 for (int j = 0; j < o.length; j++) {
-                    d = Math.max(d, Math.abs(o[j] - r.ends[i][j]) / Math.max(1, Math.abs(o[j])));
+                    d = Math.max(d, Math.abs(o[j] - r.ends()[i][j]) / Math.max(1, Math.abs(o[j])));
                 }
                 near |= d < 1e-4;
             }
             if (!near) {
-                out.add(r.ends[i].clone());
+                out.add(r.ends()[i].clone());
             }
         }
         if (out.isEmpty()) {
@@ -126,28 +117,11 @@ public final class CurveFitter {
         return out.toArray(new double[0][]);
     }
 
-    /** One thread's objective (own kernel) and solvers. */
-    private record StartWorker(LossObjective objective, LbfgsB lbfgsb, LevenbergMarquardt lm) {
-    }
-
-    /** Every start to convergence, on all threads; results by start index. */
-    private static Runs runStarts(CurveLaw.Bound bound, double[] y, double[][] startPoints, ParameterSpace space,
-                                  Options options, Progress progress) {
-        int s = startPoints.length;
-        double[][] ends = new double[s][];
-        double[] values = new double[s];
-        long[] evals = new long[s];
-        Parallel.forEach(s, options.threads(), () -> new StartWorker(
-                new LossObjective(bound.newKernel(), y, options.loss(), options.residuals()),
-                new LbfgsB(), new LevenbergMarquardt()), (w, i) -> {
-            SolverResult r = options.solver() == Solver.LM
-                    ? w.lm().minimize(w.objective(), startPoints[i], space.bounds())
-                    : w.lbfgsb().minimize(w.objective(), startPoints[i], space.bounds());
-            ends[i] = r.point();
-            values[i] = Double.isFinite(r.value()) ? r.value() : Double.POSITIVE_INFINITY;
-            evals[i] = r.evaluations();
-        }, progress);
-        return new Runs(ends, values, evals);
+    /** Every start to convergence, each thread with its own kernel and local solver; results by start index. */
+    private static MultiStart.Runs runStarts(CurveLaw.Bound bound, double[] y, double[][] startPoints,
+                                             ParameterSpace space, Options options, Progress progress) {
+        return MultiStart.solveAll(startPoints, options.threads(), () -> LocalSolver.of(options.solver(),
+                new LossObjective(bound.newKernel(), y, options.loss(), options.residuals()), space.bounds()), progress);
     }
 
     public static CurveFit fit(CurveLaw law, List<CurveInput> curves, Options options, Progress progress) {
@@ -180,7 +154,7 @@ public final class CurveFitter {
         // rows (areas still from every row), and only the best few distinct end points are refined on all rows
         int screen = rows(curves) > SCREEN_ABOVE ? (int) Math.ceil(rows(curves) / (double) SCREEN_ROWS) : 1;
         int screenedStarts = starts.length;
-        Runs screened = null;
+        MultiStart.Runs screened = null;
         if (screen > 1 && starts.length > REFINE) {
             List<CurveInput> coarse = new ArrayList<>();
             for (CurveInput c : curves) {
@@ -190,55 +164,25 @@ public final class CurveFitter {
             screened = runStarts(cb, cb.response(), starts, space, options, progress);
             starts = distinctBest(screened, REFINE);
         }
-        Runs runs = runStarts(bound, y, starts, space, options, screened == null ? progress : Progress.NONE);
-        int s = starts.length;
-        double[][] ends = runs.ends;
-        double[] values = runs.values;
-        long[] evals = runs.evals;
-        int best = -1;
-        long totalEvals = 0;
-        for (int i = 0; i < s; i++) {
-            totalEvals += evals[i];
-            if (values[i] < Double.POSITIVE_INFINITY && (best < 0 || values[i] < values[best])) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            throw new FitException("no start of " + s + " reached a finite objective: the law " + law.id()
-                    + " cannot be evaluated on these curves within its bounds");
-        }
+        MultiStart.Runs runs = runStarts(bound, y, starts, space, options, screened == null ? progress : Progress.NONE);
+        int best = MultiStart.bestOrFail(runs, "no start of " + runs.size() + " reached a finite objective: the law "
+                + law.id() + " cannot be evaluated on these curves within its bounds");
         LossObjective objective = new LossObjective(bound.newKernel(), y, options.loss(), options.residuals());
-        double[] point = ends[best];
-        double value = values[best];
-        SolverResult polished = POLISH.minimize(objective, point, space.bounds());
-        totalEvals += polished.evaluations();
-        if (polished.value() < value) {
-            point = polished.point();
-            value = polished.value();
-        }
+        MultiStart.Best polished = MultiStart.polish(objective, space.bounds(), runs.ends()[best],
+                runs.values()[best], runs.terminations()[best]);
+        double[] point = polished.point();
+        double value = polished.value();
+        long totalEvals = runs.totalEvaluations() + polished.evaluations()
+                + (screened == null ? 0 : screened.totalEvaluations());
         // the share of starts at the optimum is counted where all starts ran (the screening stage, if any)
-        double[] all = screened != null ? screened.values : values;
-        double allBest = Double.POSITIVE_INFINITY;
-        for (double v : all) {
-            allBest = Math.min(allBest, v);
-        }
-        int atOpt = 0;
-        for (double v : all) {
-            if (org.scalefit.core.fit.FitResult.reachedOptimum(v, allBest)) {
-                atOpt++;
-            }
-        }
-        if (screened != null) {
-            for (long e : screened.evals) {
-                totalEvals += e;
-            }
-        }
+        int atOpt = (screened != null ? screened : runs).atOptimum();
         double[] res = objective.residuals(point);
         double ss = 0;
         for (double r : res) {
             ss += r * r;
         }
         return new CurveFit(law, space.toNatural(point), value, y.length, screenedStarts, atOpt, totalEvals,
-                Math.sqrt(ss / res.length), (System.nanoTime() - t0) / 1e9, options.loss(), options.residuals());
+                Math.sqrt(ss / res.length), (System.nanoTime() - t0) / 1e9, options.loss(), options.residuals(),
+                polished.termination(), options.solver(), options.seed());
     }
 }

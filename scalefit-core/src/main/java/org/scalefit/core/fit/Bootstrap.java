@@ -65,35 +65,20 @@ public final class Bootstrap {
             }
             FitData sample = data.subset(rows);
             Supplier<ModelKernel> kernels = KernelFactory.kernels(spec.law(), sample, full.path());
-            Fitter.Worker worker = new Fitter.Worker(kernels.get(), sample, spec);
+            Fitter.Worker worker = new Fitter.Worker(kernels.get(), sample, spec, space);
             List<double[]> starts = new ArrayList<>(basins);
             int fresh = spec.solver() == Solver.VARPRO ? RANDOM_STARTS_VARPRO : RANDOM_STARTS;
             starts.addAll(Arrays.asList(StartPlan.latinHypercube(space, fresh, rng)));
-            double best = Double.POSITIVE_INFINITY;
-            double[] bestPoint = null;
-            for (double[] s : starts) {
-                SolverResult res = worker.solve(s, space);
-                if (res.value() < best) {
-                    best = res.value();
-                    bestPoint = res.point();
-                }
-            }
-            if (bestPoint != null) {
-                // default tolerances stop early on objectives far below 1 (the test is relative to max(|f|, 1)),
-                // which would leave a resample near the full-data optimum it started from: polish
-                SolverResult polished = Fitter.POLISH.minimize(worker.objective, bestPoint, space.bounds());
-                if (polished.value() < best) {
-                    best = polished.value();
-                    bestPoint = polished.point();
-                }
-            }
-            if (bestPoint == null) {
+            // polished: default tolerances stop early on objectives far below 1 (the test is relative to
+            // max(|f|, 1)), which would leave a resample near the full-data optimum it started from
+            MultiStart.Best best = MultiStart.serial(worker, starts, worker.objective, space.bounds());
+            if (best == null) {
                 failed[j] = true;
                 draws[j] = new double[p];
                 Arrays.fill(draws[j], Double.NaN);
             } else {
-                draws[j] = space.toNatural(bestPoint);
-                objectives[j] = best;
+                draws[j] = space.toNatural(best.point());
+                objectives[j] = best.value();
             }
         }, progress);
         return new Shard(from, to, draws, objectives, failed, (System.nanoTime() - t0) / 1e9);

@@ -3,8 +3,6 @@ package org.scalefit.core.fit;
 import java.util.function.Supplier;
 
 import org.scalefit.core.data.FitData;
-import org.scalefit.core.solve.LbfgsB;
-import org.scalefit.core.solve.LevenbergMarquardt;
 import org.scalefit.core.solve.SolverResult;
 import org.scalefit.core.solve.Termination;
 
@@ -16,9 +14,6 @@ import org.scalefit.core.solve.Termination;
 public final class Fitter {
     /** How many of variable projection's screened exponent starts are refined. */
     public static final int REFINED_STARTS = ExponentScreen.REFINED;
-
-    static final LbfgsB POLISH = new LbfgsB(LbfgsB.Options.DEFAULTS
-            .withFactr(10).withPgtol(1e-12).withMaxIterations(20_000).withMaxEvaluations(40_000));
 
     private Fitter() {
     }
@@ -47,7 +42,7 @@ public final class Fitter {
             double[] projected = new double[candidates.length];
             long[] screenEvals = new long[candidates.length];
             int all = candidates.length + ExponentScreen.REFINED;
-            Parallel.forEach(candidates.length, spec.threads(), () -> new Worker(kernels.get(), data, spec), (w, i) -> {
+            Parallel.forEach(candidates.length, spec.threads(), () -> new Worker(kernels.get(), data, spec, space), (w, i) -> {
                 projected[i] = w.varpro.projectedValue(candidates[i]);
                 screenEvals[i] = w.varpro.evaluations();
             }, (done, total) -> progress.update(done, all));
@@ -62,34 +57,14 @@ public final class Fitter {
         int steps = screened + starts.length;
         Progress refining = screened == 0 ? progress : (done, total) -> progress.update(offset + done, steps);
 
-        double[][] refined = starts;
-        int s = refined.length;
-        double[][] ends = new double[s][];
-        double[] values = new double[s];
-        Termination[] terminations = new Termination[s];
-        long[] evals = new long[s];
-        Parallel.forEach(s, spec.threads(), () -> new Worker(kernels.get(), data, spec), (w, i) -> {
-            SolverResult r = w.solve(refined[i], space);
-            ends[i] = r.point();
-            values[i] = Double.isFinite(r.value()) ? r.value() : Double.POSITIVE_INFINITY;
-            terminations[i] = r.termination();
-            evals[i] = r.evaluations();
-        }, refining);
-
-        int best = -1;
-        for (int i = 0; i < s; i++) {
-            totalEvals += evals[i];
-            if (values[i] < Double.POSITIVE_INFINITY && (best < 0 || values[i] < values[best])) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            throw new FitException("no start of " + s + " reached a finite objective: the law cannot be"
-                    + " evaluated on this data within the parameter bounds");
-        }
-        Worker polisher = new Worker(kernels.get(), data, spec);
-        double[] point = ends[best];
-        double value = values[best];
+        MultiStart.Runs runs = MultiStart.solveAll(starts, spec.threads(),
+                () -> new Worker(kernels.get(), data, spec, space), refining);
+        totalEvals += runs.totalEvaluations();
+        int best = MultiStart.bestOrFail(runs, "no start of " + runs.size() + " reached a finite objective: the law"
+                + " cannot be evaluated on this data within the parameter bounds");
+        Worker polisher = new Worker(kernels.get(), data, spec, space);
+        double[] point = runs.ends()[best];
+        double value = runs.values()[best];
         if (polisher.varpro != null) {
             SolverResult sharp = polisher.varpro.polish(point);
             totalEvals += sharp.evaluations();
@@ -99,20 +74,16 @@ public final class Fitter {
                 value = sharp.value();
             }
         }
-        Termination termination = terminations[best];
-        SolverResult polished = POLISH.minimize(polisher.objective, point, space.bounds());
+        MultiStart.Best polished = MultiStart.polish(polisher.objective, space.bounds(), point, value,
+                runs.terminations()[best]);
         totalEvals += polished.evaluations();
-        if (polished.value() < value) {
-            point = polished.point();
-            value = polished.value();
-            if (polished.termination().converged()) {
-                termination = polished.termination();
-            }
-        }
+        point = polished.point();
+        value = polished.value();
+        Termination termination = polished.termination();
         double[] residuals = polisher.objective.residuals(point);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new FitResult(spec, data.rows(), point, space.toNatural(point), value, ends, values, best,
-                termination, totalEvals, residuals, seconds, path, screened);
+        return new FitResult(spec, data.rows(), point, space.toNatural(point), value, runs.ends(), runs.values(),
+                best, termination, totalEvals, residuals, seconds, path, screened);
     }
 
     /** Variable projection searches only the exponents: its starts span their grid (or random draws). */
@@ -155,31 +126,22 @@ public final class Fitter {
         }
     }
 
-    /** One thread's kernel, objective and solver. */
-    static final class Worker {
+    /** One thread's kernel, objective and local solver (variable projection's, when it is the solver). */
+    static final class Worker implements LocalSolver {
         final LossObjective objective;
-        private final Solver solver;
-        private final LbfgsB lbfgsb = new LbfgsB();
-        private final LevenbergMarquardt lm = new LevenbergMarquardt();
+        private final LocalSolver local;
         private final VariableProjection varpro;
 
-        Worker(ModelKernel kernel, FitData data, FitSpec spec) {
+        Worker(ModelKernel kernel, FitData data, FitSpec spec, ParameterSpace space) {
             this.objective = new LossObjective(kernel, data.y(), data.weights(), spec.loss(), spec.residuals());
-            this.solver = spec.solver();
-            this.varpro = solver == Solver.VARPRO
-                    ? new VariableProjection(spec.law(), data, objective, new ParameterSpace(spec.law().parameters()))
-                    : null;
+            this.varpro = spec.solver() == Solver.VARPRO
+                    ? new VariableProjection(spec.law(), data, objective, space) : null;
+            this.local = varpro != null ? varpro : LocalSolver.of(spec.solver(), objective, space.bounds());
         }
 
-        SolverResult solve(double[] start, ParameterSpace space) {
-            switch (solver) {
-                case LM:
-                    return lm.minimize(objective, start, space.bounds());
-                case VARPRO:
-                    return varpro.minimize(start);
-                default:
-                    return lbfgsb.minimize(objective, start, space.bounds());
-            }
+        @Override
+        public SolverResult minimize(double[] start) {
+            return local.minimize(start);
         }
     }
 }

@@ -200,47 +200,24 @@ public final class JointFit {
         }
         double[][] starts = starts(layout, own, spec.seed());
         Bounds bounds = layout.bounds();
-        int s = starts.length;
-        double[][] ends = new double[s][];
-        double[] values = new double[s];
-        Termination[] terms = new Termination[s];
-        long[] evals = new long[s];
         // the joint objective is small and flat along shared directions: default tolerances stop starts early
-        LbfgsB local = Fitter.POLISH;
-        Parallel.forEach(s, spec.threads(), () -> new Objective(layout, data, spec, path), (f, i) -> {
-            SolverResult r = local.minimize(f, bounds.project(starts[i]), bounds);
-            ends[i] = r.point();
-            values[i] = Double.isFinite(r.value()) ? r.value() : Double.POSITIVE_INFINITY;
-            terms[i] = r.termination();
-            evals[i] = r.evaluations();
-        }, progress);
-        int best = -1;
-        long total = 0;
-        for (int i = 0; i < s; i++) {
-            total += evals[i];
-            if (values[i] < Double.POSITIVE_INFINITY && (best < 0 || values[i] < values[best])) {
-                best = i;
-            }
+        double[][] projected = new double[starts.length][];
+        for (int i = 0; i < starts.length; i++) {
+            projected[i] = bounds.project(starts[i]);
         }
-        if (best < 0) {
-            throw new FitException("no start of the joint fit reached a finite objective: the law cannot be"
-                    + " evaluated on every group within the parameter bounds");
-        }
+        MultiStart.Runs runs = MultiStart.solveAll(projected, spec.threads(),
+                () -> LocalSolver.lbfgsb(MultiStart.POLISH, new Objective(layout, data, spec, path), bounds), progress);
+        int best = MultiStart.bestOrFail(runs, "no start of the joint fit reached a finite objective: the law cannot"
+                + " be evaluated on every group within the parameter bounds");
         Objective f = new Objective(layout, data, spec, path);
-        double[] point = ends[best];
-        double value = values[best];
-        Termination term = terms[best];
-        SolverResult polished = Fitter.POLISH.minimize(f, point, bounds);
-        total += polished.evaluations();
-        if (polished.value() < value) {
-            point = polished.point();
-            value = polished.value();
-            if (polished.termination().converged()) {
-                term = polished.termination();
-            }
-        }
+        MultiStart.Best polished = MultiStart.polish(f, bounds, runs.ends()[best], runs.values()[best],
+                runs.terminations()[best]);
+        double[] point = polished.point();
+        double value = polished.value();
+        Termination term = polished.termination();
+        long total = runs.totalEvaluations() + polished.evaluations();
         double[] perGroup = f.groupValues(point);
-        return new Result(point, layout.toNatural(point), value, perGroup, values, best, term, total, path,
+        return new Result(point, layout.toNatural(point), value, perGroup, runs.values(), best, term, total, path,
                 (System.nanoTime() - t0) / 1e9);
     }
 
@@ -322,21 +299,9 @@ public final class JointFit {
             List<double[]> starts = new ArrayList<>();
             starts.add(full.point());
             starts.addAll(Arrays.asList(spread(layout, full.point(), BOOTSTRAP_SPREAD, rng)));
-            double best = Double.POSITIVE_INFINITY;
-            double[] bestPoint = null;
-            for (double[] s : starts) {
-                SolverResult res = local.minimize(f, s, bounds);
-                if (res.value() < best) {
-                    best = res.value();
-                    bestPoint = res.point();
-                }
-            }
-            if (bestPoint != null) {
-                SolverResult polished = Fitter.POLISH.minimize(f, bestPoint, bounds);
-                if (polished.value() < best) {
-                    bestPoint = polished.point();
-                }
-                draws[r] = layout.toNatural(bestPoint);
+            MultiStart.Best best = MultiStart.serial(LocalSolver.lbfgsb(local, f, bounds), starts, f, bounds);
+            if (best != null) {
+                draws[r] = layout.toNatural(best.point());
             } else {
                 failed[r] = true;
                 draws[r] = new double[layout.dimension()];

@@ -20,7 +20,7 @@ import org.scalefit.core.solve.Termination;
  * the solved coefficients. This removes the ill-conditioning between coefficients and exponents and most
  * of the sensitivity to starts: a 5×5 grid over (α, β) replaces the 4,500-point grid.
  */
-final class VariableProjection {
+final class VariableProjection implements LocalSolver {
     // both solves have few dimensions (the coefficients; the exponents): four correction pairs make L-BFGS-B nearly
     // full BFGS there, while ten spent most of a small fit's time in the compact-matrix algebra (measured in
     // docs/benchmarks.md: 16.7 -> 20.7 groups/s on 25-row groups, objectives equal to 1e-10)
@@ -121,7 +121,8 @@ final class VariableProjection {
     }
 
     /** One projected minimisation from the exponents of {@code start} (a full solver-scale vector). */
-    SolverResult minimize(double[] start) {
+    @Override
+    public SolverResult minimize(double[] start) {
         double[] lo = new double[exponents.length];
         double[] hi = new double[exponents.length];
         double[] p0 = new double[exponents.length];
