@@ -59,6 +59,10 @@ class CurveCommandTest {
         assertThat(j.path("points").asInt()).isEqualTo(201);
         assertThat(j.path("lambda").asDouble()).isEqualTo(0.999);
         assertThat(j.path("objective").isNumber()).isTrue();
+        // as a run fit: the solver, why its best solve stopped (a converged reason on exact data) and the seed
+        assertThat(j.path("solver").asString()).isEqualTo("lbfgsb");
+        assertThat(j.path("termination").asString()).isIn("GRADIENT_TOLERANCE", "FUNCTION_TOLERANCE", "STEP_TOLERANCE");
+        assertThat(j.path("seed").asLong()).isZero();
         // noiseless data made by the law: every parameter comes back to 1e-4 relative
         String[] names = {"L0", "A", "alpha", "C"};
         for (int k = 0; k < 4; k++) {
