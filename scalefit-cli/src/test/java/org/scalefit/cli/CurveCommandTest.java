@@ -70,7 +70,8 @@ class CurveCommandTest {
                     .isCloseTo(TRUTH[k], within(1e-4 * TRUTH[k]));
         }
         JsonNode s = Json.MAPPER.readTree(Files.readString(saved));
-        assertThat(s.path("format").asString()).isEqualTo("scalefit-curvefit/1");
+        assertThat(s.path("format").asString()).isEqualTo("scalefit-fit/2");
+        assertThat(s.path("kind").asString()).isEqualTo("curve");
 
         String wsd = "wsd:steps=20001,peak=1e-3,final=1e-4,shape=exp";
         Cli p = Cli.run("curve", "predict", "--fit", saved.toString(), "--schedule", wsd, "--json");

@@ -56,7 +56,8 @@ class FitCommandTest {
         Cli f = Cli.run("fit", EXAMPLE, "--law", "chinchilla", "--bootstrap", "30", "--out", fit.toString(), "--json");
         assertThat(f.exit).as(f.toString()).isZero();
         JsonNode saved = Json.MAPPER.readTree(Files.readString(fit));
-        assertThat(saved.path("format").asString()).isEqualTo("scalefit-fit/1");
+        assertThat(saved.path("format").asString()).isEqualTo("scalefit-fit/2");
+        assertThat(saved.path("kind").asString()).isEqualTo("runs");
         assertThat(saved.path("bootstrap").path("draws").size()).isEqualTo(30);
         JsonNode params = f.json().path("parameters");
         double e = params.path("E").asDouble();

@@ -118,7 +118,8 @@ class PlanningCommandTest {
         Law law = LawCatalogue.get(id);
         var values = law.published().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow().values();
         var doc = Json.object();
-        doc.put("format", FitDocuments.FORMAT);
+        doc.put("format", org.scalefit.io.SavedFits.FORMAT);
+        doc.put("kind", "runs");
         doc.set("law", FitDocuments.law(law));
         doc.set("parameters", Json.numbers(values));
         Path p = dir.resolve(id + "-" + label + ".json");

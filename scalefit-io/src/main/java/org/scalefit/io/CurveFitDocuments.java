@@ -18,11 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one writer and reader of a curve fit ({@code scalefit curve fit --json} and {@code --out}, read back by
- * {@code curve predict}): {@code "format": "scalefit-curvefit/1"}, the law with its options, the parameters, the
+ * {@code curve predict}): {@code "format": "scalefit-fit/2"} with {@code "kind": "curve"} ({@link SavedFits}), the law with its options, the parameters, the
  * objective and starts, the checkpoint rules the fit was made under, the runs and the files.
  */
 public final class CurveFitDocuments {
-    public static final String FORMAT = "scalefit-curvefit/1";
 
     private CurveFitDocuments() {
     }
@@ -33,7 +32,8 @@ public final class CurveFitDocuments {
 
     public static ObjectNode fit(CurveFit fit, CheckpointRules rules, List<String> runs, List<Path> files) {
         ObjectNode o = FitDocuments.object();
-        o.put("format", FORMAT);
+        o.put("format", SavedFits.FORMAT);
+        o.put("kind", SavedFits.Kind.CURVE.key());
         o.put("law", fit.law().id());
         o.put("formula", fit.law().formula());
         ObjectNode opts = o.putObject("options");
@@ -83,11 +83,7 @@ public final class CurveFitDocuments {
 
     /** Reads a saved curve fit; every problem is one line naming the file. */
     public static Saved read(Path file) throws IOException {
-        JsonNode n = FitFiles.readJson(file, "curve fit");
-        if (!FORMAT.equals(n.path("format").asString(""))) {
-            throw new IllegalArgumentException(file + ": expected \"format\": \"" + FORMAT
-                    + "\" (a file saved by scalefit curve fit --out)");
-        }
+        JsonNode n = SavedFits.read(file, SavedFits.Kind.CURVE);
         Map<String, String> opts = new LinkedHashMap<>();
         JsonNode o = n.path("options");
         for (Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator(); it.hasNext(); ) {

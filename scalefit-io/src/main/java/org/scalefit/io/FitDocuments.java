@@ -21,12 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one writer of a fit's documents: the fit document ({@code scalefit fit --json}), the saved fit file
- * ({@code "format": "scalefit-fit/1"}, read back by {@link FitFiles}) and the fit the server stores, which is
+ * ({@link SavedFits}: {@code "format": "scalefit-fit/2"}, {@code "kind": "runs"}, read back by {@link FitFiles}) and the fit the server stores, which is
  * the fit document with the bootstrap draws plus the server's own fields. Numbers that are not finite are
  * written as null (JSON has no NaN).
  */
 public final class FitDocuments {
-    public static final String FORMAT = "scalefit-fit/1";
     static final String BOOTSTRAP_METHOD = "rows resampled with replacement; each resample re-fitted from the full"
             + " fit's distinct optima plus fresh Latin-hypercube starts";
 
@@ -162,10 +161,9 @@ public final class FitDocuments {
     /** The saved fit file: the fit document with its draws, the format, and the law as fitted in full. */
     public static ObjectNode saved(FitReport report, String command) {
         ObjectNode doc = fit(report, command, true);
-        doc.put("format", FORMAT);
         // the law as declared: its held parameters are in "parameters" with their values, so it predicts as fitted
         doc.set("law", law(report.law().unfixed()));
-        return doc;
+        return SavedFits.stamp(doc, SavedFits.Kind.RUNS);
     }
 
     /** Where the data came from: the source, the rows, the mapping and selection, the ranges, tool and time. */

@@ -3,7 +3,6 @@ package org.scalefit.io;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,18 +59,8 @@ public final class FitFiles {
 
     /** Reads a saved fit file. */
     public static Loaded read(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = readJson(file, "fit file");
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such fit file (save one with scalefit fit ... --out "
-                    + file + ")");
-        }
+        JsonNode root = SavedFits.read(file, SavedFits.Kind.RUNS);
         String where = file.toString();
-        if (!FitDocuments.FORMAT.equals(root.path("format").asString(""))) {
-            throw new IllegalArgumentException(where + ": not a scalefit fit file (expected \"format\": \""
-                    + FitDocuments.FORMAT + "\")");
-        }
         JsonNode ln = root.path("law");
         if (!ln.isObject() || !ln.path("parameters").isArray() || ln.path("parameters").isEmpty()) {
             throw new IllegalArgumentException(where + ": \"law\" must be an object with a \"parameters\" array");

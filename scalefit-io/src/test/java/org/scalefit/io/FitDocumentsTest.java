@@ -86,7 +86,8 @@ class FitDocumentsTest {
         assertThat(FitDocuments.fit(r, null, true).path("bootstrap").path("draws")).hasSize(8);
 
         ObjectNode saved = FitDocuments.saved(r, "scalefit fit runs.csv --out fit.json");
-        assertThat(saved.path("format").asString()).isEqualTo(FitDocuments.FORMAT);
+        assertThat(saved.path("format").asString()).isEqualTo("scalefit-fit/2");
+        assertThat(saved.path("kind").asString()).isEqualTo("runs");
         Path file = dir.resolve("fit.json");
         Files.writeString(file, saved.toString());
         FitFiles.Loaded back = FitFiles.read(file);
@@ -117,7 +118,8 @@ class FitDocumentsTest {
     void aBadFitFileIsOneLineNamingTheFileAndTheValue() throws Exception {
         Path notFit = Files.writeString(dir.resolve("runs.json"), "{\"runs\": []}");
         assertThatThrownBy(() -> FitFiles.read(notFit))
-                .hasMessage(notFit + ": not a scalefit fit file (expected \"format\": \"scalefit-fit/1\")");
+                .hasMessage(notFit + ": not a scalefit fit file (expected \"format\": \"scalefit-fit/2\" with \"kind\":"
+                        + " \"runs\", saved by scalefit fit ... --out; found no scalefit fit)");
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"format\": \"scalefit-fit/1\",\n \"law\": [}");
         assertThatThrownBy(() -> FitFiles.read(broken)).hasMessageStartingWith(broken
                 + ": not a valid fit file (JSON error at line 2, column").hasMessageNotContaining("Source");
