@@ -53,12 +53,9 @@ final class BacktestCommand implements Callable<Integer> {
     @Mixin
     ValidationFitOptions fitOptions;
 
-    @Option(names = "--bootstrap", paramLabel = "K", defaultValue = "0",
-            description = "K bootstrap resamples of the kept runs: an interval on every held-out prediction")
-    int bootstrap;
-
-    @Option(names = "--level", defaultValue = "0.95", description = "interval level (default ${DEFAULT-VALUE})")
-    double level;
+    /** Resamples of the kept runs: an interval on every held-out prediction. */
+    @Mixin
+    SolveOptions.Intervals intervals = new SolveOptions.Intervals();
 
     @Mixin
     GroupOptions groups;
@@ -78,7 +75,6 @@ final class BacktestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("say what to hold out: --holdout 'C >= 1e21', --holdout-top K"
                     + " [--by C] or --rolling K [--by C]");
         }
-        Limits.atMost("--bootstrap", bootstrap, Limits.RESAMPLES);
         if (rolling != null) {
             Limits.atMost("--rolling", rolling, Limits.CUTS);
         }
@@ -113,7 +109,7 @@ final class BacktestCommand implements Callable<Integer> {
 
     /** One backtest of every law on the runs of {@code vd}: results[cut][law]. */
     private Run backtests(ValidationData vd, List<Law> laws, Holdout rule, int cuts, Progress bar) {
-        Backtest.Options options = new Backtest.Options(bootstrap, level, fitOptions.run.seed);
+        Backtest.Options options = new Backtest.Options(intervals.bootstrap, intervals.level, fitOptions.run.seed);
         String by = rule != null ? rule.by() : holdout.by;
         List<FitSpec> specs = new ArrayList<>();
         for (Law law : laws) {
@@ -228,9 +224,9 @@ final class BacktestCommand implements Callable<Integer> {
             List<Backtest.Result> row = results.get(0);
             Backtest.Result first = row.get(0);
             sb.append(ValidationData.holdoutLine(first.rule(), first.split(), vd.scales.get(0))).append('\n');
-            Table t = bootstrap > 0
+            Table t = intervals.bootstrap > 0
                     ? new Table("law", "params", "starts at opt.", "in-sample RMSE(log)", "held-out RMSE(log)",
-                            "mean ARE", "max ARE", String.format("inside %.0f%% pred. interval", level * 100))
+                            "mean ARE", "max ARE", String.format("inside %.0f%% pred. interval", intervals.level * 100))
                     : new Table("law", "params", "starts at opt.", "in-sample RMSE(log)", "held-out RMSE(log)",
                             "mean ARE", "max ARE");
             for (Backtest.Result r : row) {
@@ -238,7 +234,7 @@ final class BacktestCommand implements Callable<Integer> {
                         String.valueOf(r.law().parameters().size()),
                         r.fit().startsAtOptimum() + "/" + r.fit().startsTotal(), Table.num(r.inSampleRmseLog()),
                         Table.num(r.rmseLog()), ValidationData.pct(r.meanAre()), ValidationData.pct(r.maxAre())));
-                if (bootstrap > 0) {
+                if (intervals.bootstrap > 0) {
                     cells.add(r.covered() + " of " + r.heldOut().size());
                 }
                 t.row(cells.toArray(new String[0]));
@@ -266,9 +262,9 @@ final class BacktestCommand implements Callable<Integer> {
                 p.row(cells.toArray(new String[0]));
             }
             sb.append(p);
-            if (bootstrap > 0) {
+            if (intervals.bootstrap > 0) {
                 sb.append(String.format("[...] %.0f%% prediction interval for a run there: bootstrap parameter draws"
-                        + " times the in-sample scatter; * the observed value lies outside it%n", level * 100));
+                        + " times the in-sample scatter; * the observed value lies outside it%n", intervals.level * 100));
             }
             return sb.toString();
         }

@@ -78,7 +78,7 @@ final class BatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Batch.Shard share = Batch.Shard.parse(shard);
         checkOutput();
-        List<String> objectives = repeated("--objective", options.objective.objective);
+        List<String> objectives = repeated("--objective", options.objective.objective());
         List<FitSpec> specs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Law> laws = new ArrayList<>();
@@ -103,11 +103,11 @@ final class BatchCommand implements Callable<Integer> {
             }
         });
         var columns = GroupRows.columns(groups.isEmpty() ? groupBy : groups.get(0).key().columns(), numericGroups,
-                laws, options.bootstrap > 0);
+                laws, options.intervals.bootstrap > 0);
         if (out != null) {
             GroupRowWriter.check(out);
         }
-        int threads = options.run.threads != null ? options.run.threads : Runtime.getRuntime().availableProcessors();
+        int threads = options.run.threadCount();
         var progress = ProgressBar.forTerminal("tasks    ", output.progress());
 
         Summary s;

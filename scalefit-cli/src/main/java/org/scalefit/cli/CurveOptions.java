@@ -12,12 +12,13 @@ import org.scalefit.core.curve.CurveFitter;
 import org.scalefit.core.curve.CurveLaw;
 import org.scalefit.core.curve.CurveLaws;
 import org.scalefit.core.fit.Limits;
-import org.scalefit.core.fit.Loss;
+import org.scalefit.core.fit.Solver;
 import org.scalefit.core.fit.Residuals;
 import org.scalefit.core.fit.StartPlan;
 import org.scalefit.io.CurveColumns;
 import org.scalefit.io.CurveFiles;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /** The option groups the curve commands share: columns, checkpoint rules, the law, and how to fit. */
@@ -104,33 +105,32 @@ final class CurveOptions {
         }
     }
 
-    /** Fitting options shared by fit and backtest. */
+    /**
+     * How a curve law is fitted: the runs fits' objective, seed and threads (as nested groups: a help section
+     * cannot hold mixins), with a curve's solvers.
+     */
     static final class Solve {
-        @Option(names = "--objective", paramLabel = "huber[:DELTA]|squared|absolute",
-                converter = OptionTypes.Objective.class, description = "per-point loss, summed (default: the law's recipe)")
-        String objective;
-        @Option(names = "--residuals", paramLabel = "log|linear", defaultValue = "log",
-                converter = OptionTypes.ResidualScale.class, description = "residual scale (default ${DEFAULT-VALUE})")
-        String residuals;
+        @ArgGroup(exclusive = false)
+        SolveOptions.Objective objective = new SolveOptions.Objective();
+
+        @Option(names = "--solver", paramLabel = "lbfgsb|lm", defaultValue = "lbfgsb", converter = OptionTypes.CurveSolver.class,
+                description = "local solver for every start: bounded L-BFGS-B, or Levenberg-Marquardt (squared or huber"
+                        + " objectives) (default ${DEFAULT-VALUE})")
+        Solver solver;
+
         @Option(names = "--starts", paramLabel = "K", description = "K seeded random starts instead of the law's grid")
         Integer starts;
-        @Option(names = "--seed", defaultValue = "0", description = "seed for random starts (default ${DEFAULT-VALUE})")
-        long seed;
-        @Option(names = "--threads", paramLabel = "T", description = "threads (default: all cores)")
-        Integer threads;
+
+        @ArgGroup(exclusive = false)
+        SolveOptions.Run run = new SolveOptions.Run();
 
         CurveFitter.Options options(CurveLaw law) {
             if (starts != null) {
                 Limits.atMost("--starts", starts, Limits.STARTS);
             }
-            CurveFitter.Options o = new CurveFitter.Options(
-                    objective != null ? Loss.parse(objective) : CurveLaws.recommendedLoss(law),
-                    Residuals.parse(residuals), starts != null ? StartPlan.random(starts) : null, seed,
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
-            if (o.threads() < 1) {
-                throw new IllegalArgumentException("--threads must be at least 1");
-            }
-            return o;
+            return new CurveFitter.Options(objective.loss(CurveLaws.recommendedLoss(law)),
+                    Residuals.parse(objective.residuals), starts != null ? StartPlan.random(starts) : null, run.seed,
+                    run.threadCount(), solver);
         }
     }
 

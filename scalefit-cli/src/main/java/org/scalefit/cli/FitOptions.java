@@ -1,10 +1,8 @@
 package org.scalefit.cli;
 
 import org.scalefit.core.fit.FitSpec;
-import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Solver;
 import org.scalefit.core.fit.StartPlan;
-import org.scalefit.core.fit.Uncertainty;
 import org.scalefit.core.law.Law;
 
 import picocli.CommandLine.Mixin;
@@ -29,12 +27,11 @@ final class FitOptions {
     @Mixin
     SolveOptions.Run run = new SolveOptions.Run();
 
-    @Option(names = "--bootstrap", paramLabel = "K", defaultValue = "0",
-            description = "K bootstrap resamples, each re-fitted with a multi-start solve: standard errors and intervals")
-    int bootstrap;
+    @Mixin
+    SolveOptions.Screening screening = new SolveOptions.Screening();
 
-    @Option(names = "--level", defaultValue = "0.95", description = "interval level (default ${DEFAULT-VALUE})")
-    double level;
+    @Mixin
+    SolveOptions.Intervals intervals = new SolveOptions.Intervals();
 
     @Mixin
     FixOptions fix = new FixOptions();
@@ -42,10 +39,8 @@ final class FitOptions {
     /** The spec for {@code declared} with its --fix values held: the solver ('auto' decided by the library), starts, and the bootstrap's settings. */
     FitSpec spec(Law declared) {
         Law law = fix.apply(declared);
-        Limits.atMost("--bootstrap", bootstrap, Limits.RESAMPLES);
-        Uncertainty uncertainty = new Uncertainty(bootstrap, level, run.seed);
         StartPlan plan = SolveOptions.plan(law, starts);
-        return SolveOptions.spec(law, objective, run, Solver.choose(solver, law, plan), starts)
-                .withUncertainty(uncertainty);
+        return SolveOptions.spec(law, objective, run, screening, Solver.choose(solver, law, plan), starts)
+                .withUncertainty(intervals.uncertainty(run));
     }
 }

@@ -78,24 +78,17 @@ final class FrontierCommand implements Callable<Integer> {
             description = "with --optima: weight each budget by 1/COLUMN² (the standard deviation of ln N*, e.g. n_star_std)")
     String sdColumn;
 
-    @Option(names = "--bootstrap", paramLabel = "K", defaultValue = "0",
-            description = "K bootstrap resamples for intervals on a and b (approaches 1, 2: runs resampled within each"
-                    + " budget; 3: rows resampled and the law re-fitted)")
-    int bootstrap;
+    /** Intervals on a and b (approaches 1, 2: runs resampled within each budget; 3: rows resampled, law re-fitted). */
+    @Mixin
+    SolveOptions.Intervals intervals = new SolveOptions.Intervals();
 
     @Option(names = "--solver", paramLabel = "varpro|lbfgsb|lm", defaultValue = "varpro",
             converter = FrontierOptionTypes.SolverConverter.class,
             description = "approach 3: local solver for the law fit (default ${DEFAULT-VALUE})")
     Solver solver;
 
-    @Option(names = "--seed", defaultValue = "0", description = "bootstrap seed (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--level", defaultValue = "0.95", description = "interval level (default ${DEFAULT-VALUE})")
-    double level;
-
-    @Option(names = "--threads", paramLabel = "T", description = "threads for approach 3 (default: all cores)")
-    Integer threads;
+    @Mixin
+    SolveOptions.Run run = new SolveOptions.Run();
 
     @Option(names = "--curves", description = "FILE holds loss curves (run, step or tokens, loss per row): approach 1"
             + " as Hoffmann et al., the envelope of the curves over C = 6·N·D_t")
@@ -113,13 +106,6 @@ final class FrontierCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("--level must lie strictly between 0 and 1, not " + level);
-        }
-        if (bootstrap < 0 || bootstrap == 1) {
-            throw new IllegalArgumentException("--bootstrap needs at least 2 resamples (or 0 for none), not " + bootstrap);
-        }
-        Limits.atMost("--bootstrap", bootstrap, Limits.RESAMPLES);
         Limits.atMost("--grid", curveFile.grid, Limits.GRID_POINTS);
         if (!(tolerance >= 0)) {
             throw new IllegalArgumentException("--tolerance must be a non-negative relative width, not " + tolerance);
@@ -149,7 +135,7 @@ final class FrontierCommand implements Callable<Integer> {
             var results = PerGroup.run(Groups.split(table, groups.groupBy), 1, g -> analyse(g.table(), false),
                     ProgressBar.forTerminal("groups   ", showProgress()));
             return GroupedOutput.print(spec.commandLine().getOut(), results, groups.groupBy, output.json,
-                    r -> FrontierJson.approaches(Json.object(), r, null), r -> FrontierTable.render(r, null, level),
+                    r -> FrontierJson.approaches(Json.object(), r, null), r -> FrontierTable.render(r, null, intervals.level),
                     FitRun.commandLine(spec));
         }
         print(analyse(table, showProgress()), null);
@@ -161,8 +147,8 @@ final class FrontierCommand implements Callable<Integer> {
         if (optima) {
             return List.of(fromOptima(table));
         }
-        Frontier.Settings settings = new Frontier.Settings(method, tolerance, budgets, weighted, bootstrap, seed,
-                level, solver, threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        Frontier.Settings settings = new Frontier.Settings(method, tolerance, budgets, weighted, intervals.bootstrap,
+                run.seed, intervals.level, solver, run.threadCount());
         return Frontier.analyse(runs(table), approaches.list(), settings,
                 phase -> ProgressBar.forTerminal(phase.equals("bootstrap") ? "bootstrap " : phase, progress));
     }
@@ -183,7 +169,7 @@ final class FrontierCommand implements Callable<Integer> {
             throw new IllegalArgumentException(file + ": the envelope of loss curves needs at least 2 runs, found "
                     + runs.size() + (curveFile.runColumn == null ? " (name the run id column with --run)" : ""));
         }
-        Envelope.Result env = Envelope.analyse(runs, new Envelope.Options(curveFile.grid, bootstrap, seed, level),
+        Envelope.Result env = Envelope.analyse(runs, new Envelope.Options(curveFile.grid, intervals.bootstrap, run.seed, intervals.level),
                 ProgressBar.forTerminal("bootstrap ", showProgress()));
         print(List.of(env.frontier()), env);
         return 0;
@@ -196,7 +182,7 @@ final class FrontierCommand implements Callable<Integer> {
             doc.put("file", file.toString());
             w.println(Json.write(FrontierJson.approaches(doc, results, envelope)));
         } else {
-            w.print(FrontierTable.render(results, envelope, level));
+            w.print(FrontierTable.render(results, envelope, intervals.level));
         }
         w.flush();
     }
@@ -227,7 +213,7 @@ final class FrontierCommand implements Callable<Integer> {
         if (data.target == null && cColumn != null) {
             s.target(cColumn);
         }
-        return Optima.analyse(table, s, nColumn, cColumn, sdColumn, level);
+        return Optima.analyse(table, s, nColumn, cColumn, sdColumn, intervals.level);
     }
 
     /** The column --col maps a variable to, or null. */

@@ -55,7 +55,6 @@ final class OptimalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        output.check();
         FitFiles.Loaded fit = source.load();
         if (targetLoss != null) {
             if (!compute.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.scalefit.cli;
 
+import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Loss;
 import org.scalefit.core.fit.Residuals;
 import org.scalefit.core.fit.Solver;
@@ -58,6 +59,80 @@ final class OptionTypes {
         @Override
         void check(String value) {
             Residuals.parse(value);
+        }
+    }
+
+    /** A curve fit's local solver: lbfgsb or lm (variable projection needs a runs law's power terms). */
+    static final class CurveSolver implements ITypeConverter<Solver> {
+        @Override
+        public Solver convert(String value) {
+            Solver s;
+            try {
+                s = Solver.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("unknown solver '" + value + "'; expected lbfgsb or lm");
+            }
+            if (s == Solver.VARPRO) {
+                throw new TypeConversionException("variable projection fits runs tables (scalefit fit --solver varpro);"
+                        + " a curve law is fitted with lbfgsb or lm");
+            }
+            return s;
+        }
+    }
+
+    /** An interval level strictly between 0 and 1. */
+    static final class Level implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double level;
+            try {
+                level = Double.parseDouble(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number; expected a level such as 0.95");
+            }
+            if (!(level > 0 && level < 1)) {
+                throw new TypeConversionException("the level must lie strictly between 0 and 1, not " + value);
+            }
+            return level;
+        }
+    }
+
+    /** A number of bootstrap resamples: 0 for none, else at least 2 and at most the limit. */
+    static final class Resamples implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int k;
+            try {
+                k = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a whole number of resamples");
+            }
+            if (k < 0 || k == 1) {
+                throw new TypeConversionException("a bootstrap needs at least 2 resamples (or 0 for none), not " + k);
+            }
+            try {
+                Limits.atMost("the number of resamples", k, Limits.RESAMPLES);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+            return k;
+        }
+    }
+
+    /** A number of threads, at least 1. */
+    static final class Threads implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int t;
+            try {
+                t = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a whole number of threads");
+            }
+            if (t < 1) {
+                throw new TypeConversionException("at least 1 thread, not " + t);
+            }
+            return t;
         }
     }
 }

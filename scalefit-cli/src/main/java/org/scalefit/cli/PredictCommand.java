@@ -47,7 +47,6 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        output.check();
         FitFiles.Loaded fit = source.load();
         List<Map<String, Double>> points = new ArrayList<>();
         for (String a : at) {

@@ -28,12 +28,15 @@ final class ValidationFitOptions {
     SolveOptions.Run run = new SolveOptions.Run();
 
     @Mixin
+    SolveOptions.Screening screening = new SolveOptions.Screening();
+
+    @Mixin
     FixOptions fix = new FixOptions();
 
     FitSpec spec(Law declared) {
         Law law = fix.apply(declared);
         StartPlan plan = SolveOptions.plan(law, starts);
-        return SolveOptions.spec(law, objective, run, Solver.choose(solver, law, plan), starts);
+        return SolveOptions.spec(law, objective, run, screening, Solver.choose(solver, law, plan), starts);
     }
 
     String describe(FitSpec any) {

@@ -73,6 +73,16 @@ class CurveCommandTest {
         assertThat(s.path("format").asString()).isEqualTo("scalefit-fit/2");
         assertThat(s.path("kind").asString()).isEqualTo("curve");
 
+        // Levenberg-Marquardt on the same curve (Huber is square-rootable) finds the same parameters
+        Cli lm = Cli.run("curve", "fit", f.toString(), "--law", "lr-annealing", "--every", "100", "--json",
+                "--solver", "lm", "--threads", "1");
+        assertThat(lm.exit).as(lm.toString()).isZero();
+        assertThat(lm.json().path("solver").asString()).isEqualTo("lm");
+        for (int k = 0; k < 4; k++) {
+            assertThat(lm.json().path("parameters").path(names[k]).asDouble()).as("lm " + names[k])
+                    .isCloseTo(TRUTH[k], within(1e-4 * TRUTH[k]));
+        }
+
         String wsd = "wsd:steps=20001,peak=1e-3,final=1e-4,shape=exp";
         Cli p = Cli.run("curve", "predict", "--fit", saved.toString(), "--schedule", wsd, "--json");
         assertThat(p.exit).as(p.toString()).isZero();
