@@ -36,7 +36,7 @@ final class CurveBacktestCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "per-step tables")
     List<Path> files;
     @Option(names = "--laws", split = ",", paramLabel = "ID[,ID...]", defaultValue = "power-law",
-            description = "curve laws to compare (default ${DEFAULT-VALUE}); e.g. power-law,m1,m3,m4,bnsl")
+            description = "curve laws to compare (default ${DEFAULT-VALUE}); e.g. power-law,m1,m3,m4,bnsl, or a law file")
     List<String> laws;
     @Option(names = "--split", paramLabel = "COL", description = "column marking rows to fit (1) and to hold out (0)")
     String split;
@@ -118,8 +118,7 @@ final class CurveBacktestCommand implements Callable<Integer> {
         List<double[]> plotPred = new ArrayList<>();
         String plotError = null;
         for (String id : laws) {
-            lawChoice.law = id.strip();
-            CurveLaw law = lawChoice.build();
+            CurveLaw law = lawChoice.build(id.strip());
             CurveFitter.Options options = fitOptions.options(law);
             ObjectNode lj = lawsJson.addObject();
             lj.put("law", law.id());

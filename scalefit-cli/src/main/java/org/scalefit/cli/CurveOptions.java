@@ -15,6 +15,7 @@ import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Solver;
 import org.scalefit.core.fit.Residuals;
 import org.scalefit.core.fit.StartPlan;
+import org.scalefit.core.law.LawFile;
 import org.scalefit.io.CurveColumns;
 import org.scalefit.io.CurveFiles;
 
@@ -81,16 +82,42 @@ final class CurveOptions {
 
     /** Which law, with its options. */
     static final class LawChoice {
-        @Option(names = "--law", paramLabel = "ID", defaultValue = "lr-annealing", description = "curve law (default ${DEFAULT-VALUE}); the list is below")
+        static final String DEFAULT = "lr-annealing";
+
+        @Option(names = "--law", paramLabel = "ID", description = "curve law (default " + DEFAULT + "); the list is below,"
+                + " or any catalogue law over the curve's columns")
         String law;
-        @Option(names = "--lambda", paramLabel = "L", description = "lr-annealing: momentum of the annealing area (default 0.999)")
+        @Option(names = "--law-file", paramLabel = "FILE", description = "your own law over the curve's columns x (step or"
+                + " tokens), step, lr, S1 and S2 (the lr areas), written as for scalefit fit --law-file")
+        Path lawFile;
+        @Option(names = "--lambda", paramLabel = "L", description = "laws of S1, S2 (lr-annealing): momentum of the annealing area (default 0.999)")
         Double lambda;
-        @Option(names = "--s2-start", paramLabel = "eta0|zero", description = "lr-annealing: first momentum term (default eta0, as the published fits)")
+        @Option(names = "--s2-start", paramLabel = "eta0|zero", description = "laws of S1, S2: first momentum term (default eta0, as the published fits)")
         String s2Start;
         @Option(names = "--breaks", paramLabel = "K", description = "bnsl: number of breaks (default 1)")
         Integer breaks;
 
-        CurveLaw build() {
+        CurveLaw build() throws java.io.IOException {
+            if (law != null && lawFile != null) {
+                throw new IllegalArgumentException("give --law ID or --law-file FILE, not both");
+            }
+            return lawFile != null ? fromFile(lawFile) : build(law != null ? law : DEFAULT);
+        }
+
+        /** A law by id, or a law file when the text names one (curve backtest --laws power-law,mine.yaml). */
+        CurveLaw build(String idOrFile) throws java.io.IOException {
+            String lower = idOrFile.toLowerCase(java.util.Locale.ROOT);
+            if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) {
+                return fromFile(Path.of(idOrFile));
+            }
+            return CurveLaws.create(idOrFile, options());
+        }
+
+        private CurveLaw fromFile(Path file) throws java.io.IOException {
+            return CurveLaws.of(LawFile.readLaw(file), options());
+        }
+
+        private Map<String, String> options() {
             Map<String, String> o = new LinkedHashMap<>();
             if (lambda != null) {
                 o.put("lambda", lambda.toString());
@@ -101,7 +128,7 @@ final class CurveOptions {
             if (breaks != null) {
                 o.put("breaks", breaks.toString());
             }
-            return CurveLaws.create(law, o);
+            return o;
         }
     }
 

@@ -102,6 +102,38 @@ class CurveCommandTest {
             assertThat(preds.get(i).path("value").asDouble()).isCloseTo(truth[i], within(1e-4 * truth[i]));
         }
 
+        // the same law written by a user as a law file: fitted through its formula, saved whole, and predicted
+        // from its own saved document (no catalogue id to look up), with the same numbers
+        Path lawFile = tmp.resolve("annealing.yaml");
+        Files.writeString(lawFile, String.join("\n", "id: my-annealing", "name: my annealing law",
+                "formula: L = L0 + A*S1^-alpha - C*S2",
+                "parameters:",
+                "  L0: {lower: 0, upper: 10, grid: [1, 2, 4]}",
+                "  A: {lower: 0, upper: 20, grid: [1, 2, 4]}",
+                "  alpha: {lower: 0, upper: 10, grid: [0.2, 0.4, 0.6, 0.8, 1, 1.2]}",
+                "  C: {lower: 0, upper: 20, grid: [0.5, 1]}", ""));
+        Path mineSaved = tmp.resolve("mine.json");
+        Cli mine = Cli.run("curve", "fit", f.toString(), "--law-file", lawFile.toString(), "--every", "100", "--json",
+                "--out", mineSaved.toString());
+        assertThat(mine.exit).as(mine.toString()).isZero();
+        assertThat(mine.json().path("law").asString()).isEqualTo("my-annealing");
+        for (int k = 0; k < 4; k++) {
+            assertThat(mine.json().path("parameters").path(names[k]).asDouble()).as("law file " + names[k])
+                    .isCloseTo(TRUTH[k], within(1e-4 * TRUTH[k]));
+        }
+        Cli minePred = Cli.run("curve", "predict", "--fit", mineSaved.toString(), "--schedule", wsd, "--json");
+        assertThat(minePred.exit).as(minePred.toString()).isZero();
+        for (int i = 1; i < 201; i += 20) {
+            assertThat(minePred.json().path("predictions").get(i).path("value").asDouble())
+                    .isCloseTo(truth[i], within(1e-4 * truth[i]));
+        }
+        Cli both = Cli.run("curve", "fit", f.toString(), "--law", "m1", "--law-file", lawFile.toString());
+        assertThat(both.exit).isEqualTo(2);
+        assertThat(both.err).contains("give --law ID or --law-file FILE, not both");
+        Cli runsLaw = Cli.run("curve", "fit", f.toString(), "--law", "chinchilla");
+        assertThat(runsLaw.exit).isEqualTo(2);
+        assertThat(runsLaw.err).contains("reads [N, D], not the columns of a loss curve");
+
         // a schedule file works the same way, and the observed losses come along
         Cli pf = Cli.run("curve", "predict", "--fit", saved.toString(), "--schedule", f.toString(), "--json");
         assertThat(pf.exit).as(pf.toString()).isZero();
@@ -113,7 +145,8 @@ class CurveCommandTest {
     @Test
     void areasOverAllStepsGiveParametersThatDoNotDependOnThinning() throws IOException {
         // losses from the law with S1, S2 summed over every step; fitting every 100th step with --areas all
-        // recovers the same parameters (noiseless: 1e-4 relative), and predictions come at every 100th step
+        // recovers the same parameters (noiseless: 2e-4 relative, as L-BFGS-B's function-tolerance stop on a
+        // zero-residual curve leaves A free at the 1e-4 level), and predictions come at every 100th step
         double[] lr = Schedule.parse(COSINE).lr();
         int n = lr.length;
         double[] step = new double[n];
@@ -134,7 +167,7 @@ class CurveCommandTest {
         String[] names = {"L0", "A", "alpha", "C"};
         for (int k = 0; k < 4; k++) {
             assertThat(r.json().path("parameters").path(names[k]).asDouble()).as(names[k])
-                    .isCloseTo(TRUTH[k], within(1e-4 * TRUTH[k]));
+                    .isCloseTo(TRUTH[k], within(2e-4 * TRUTH[k]));
         }
         Cli p = Cli.run("curve", "predict", "--fit", saved.toString(), "--schedule", COSINE, "--json");
         assertThat(p.exit).as(p.toString()).isZero();
@@ -198,7 +231,7 @@ class CurveCommandTest {
         Path f = curveFile(COSINE);
         Cli law = Cli.run("curve", "fit", f.toString(), "--law", "kaplan");
         assertThat(law.exit).isEqualTo(2);
-        assertThat(law.err).contains("unknown curve law 'kaplan'");
+        assertThat(law.err).contains("the catalogue law kaplan reads [N, D], not the columns of a loss curve");
 
         Path bad = tmp.resolve("bad.csv");
         Files.writeString(bad, "step,lr,L\n0,1e-3,3\n1,1e-3,three\n");

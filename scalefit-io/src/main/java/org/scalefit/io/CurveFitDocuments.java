@@ -11,6 +11,7 @@ import org.scalefit.core.curve.CheckpointRules;
 import org.scalefit.core.curve.CurveFit;
 import org.scalefit.core.curve.CurveLaw;
 import org.scalefit.core.curve.CurveLaws;
+import org.scalefit.core.curve.FormulaCurveLaw;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,6 +37,10 @@ public final class CurveFitDocuments {
         o.put("kind", SavedFits.Kind.CURVE.key());
         o.put("law", fit.law().id());
         o.put("formula", fit.law().formula());
+        if (fit.law() instanceof FormulaCurveLaw f) {
+            // a law file or catalogue formula: saved whole, so the fit is rebuilt from its own document
+            o.set("lawDefinition", FitDocuments.law(f.law()));
+        }
         ObjectNode opts = o.putObject("options");
         fit.law().options().forEach((k, v) -> {
             if (v instanceof Number n) {
@@ -93,7 +98,9 @@ public final class CurveFitDocuments {
         }
         CurveLaw law;
         try {
-            law = CurveLaws.create(n.path("law").asString(""), opts);
+            JsonNode definition = n.path("lawDefinition");
+            law = definition.isObject() ? CurveLaws.of(FitFiles.law(definition, file + ": \"lawDefinition\""), opts)
+                    : CurveLaws.create(n.path("law").asString(""), opts);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

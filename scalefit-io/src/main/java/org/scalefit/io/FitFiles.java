@@ -101,8 +101,11 @@ public final class FitFiles {
         return new Loaded(law, theta, draws, doc);
     }
 
-    // the catalogue law when the id and formula are the catalogue's (with the saved bounds), else the saved formula
-    private static Law law(JsonNode ln, String where) {
+    /**
+     * The law a saved document describes (as {@link FitDocuments#law} writes it): the catalogue law when the id and
+     * formula are the catalogue's (with the saved bounds), else the saved formula.
+     */
+    public static Law law(JsonNode ln, String where) {
         List<Parameter> params = new ArrayList<>();
         for (JsonNode p : ln.path("parameters")) {
             params.add(parameter(p, where));

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.scalefit.core.law.Law;
+import org.scalefit.core.law.LawCatalogue;
+
 /**
  * The curve laws by id, each built from its options (text values, as a command line or a saved fit gives
  * them). Unknown options are errors, so a typo never silently changes a fit.
@@ -55,9 +58,41 @@ public final class CurveLaws {
                         options.containsKey("xref") ? number(id, "xref", options.get("xref")) : 1,
                         options.containsKey("yscale") ? number(id, "yscale", options.get("yscale")) : 1, shift);
             }
-            default:
-                throw new IllegalArgumentException("unknown curve law '" + id + "'; known: " + String.join(", ", ids()));
+            default: {
+                java.util.Optional<Law> law = LawCatalogue.find(id);
+                if (law.isEmpty()) {
+                    throw new IllegalArgumentException("unknown curve law '" + id + "'; known: " + String.join(", ", ids())
+                            + ", or a catalogue law over " + String.join(", ", FormulaCurveLaw.VARIABLES)
+                            + " (or your own with --law-file)");
+                }
+                if (!FormulaCurveLaw.fits(law.get())) {
+                    throw new IllegalArgumentException("the catalogue law " + id + " reads " + law.get().variables()
+                            + ", not the columns of a loss curve (" + String.join(", ", FormulaCurveLaw.VARIABLES)
+                            + "): fit it to a runs table with scalefit fit --law " + id);
+                }
+                return of(law.get(), options);
+            }
         }
+    }
+
+    /**
+     * A law over curve columns (a catalogue law or a user's law file) as a curve law; its options are those of
+     * the learning-rate areas (lambda, s2Start), for laws that read S1 or S2.
+     */
+    public static CurveLaw of(Law law, Map<String, String> options) {
+        List<String> unknown = new ArrayList<>(options.keySet());
+        unknown.removeAll(List.of("lambda", "s2Start"));
+        check(law.id(), unknown);
+        boolean areas = law.variables().contains("S1") || law.variables().contains("S2");
+        if (!areas && !options.isEmpty()) {
+            throw new IllegalArgumentException("the law " + law.id() + " reads no learning-rate area (S1, S2), so it has"
+                    + " no option '" + options.keySet().iterator().next() + "'");
+        }
+        double lambda = options.containsKey("lambda") ? number(law.id(), "lambda", options.get("lambda"))
+                : AnnealingAreas.DEFAULT_LAMBDA;
+        AnnealingAreas.Start start = options.containsKey("s2Start")
+                ? AnnealingAreas.Start.parse(options.get("s2Start")) : AnnealingAreas.Start.ETA0;
+        return new FormulaCurveLaw(law, lambda, start);
     }
 
     /** The objective the law's published recipe minimises. */

@@ -192,7 +192,9 @@ class CurveLawsTest {
 
     @Test
     void unknownLawsAndOptionsAreErrors() {
-        assertThatThrownBy(() -> CurveLaws.create("chinchilla", Map.of())).hasMessageContaining("unknown curve law");
+        assertThatThrownBy(() -> CurveLaws.create("chinchilla", Map.of()))
+                .hasMessageContaining("reads [N, D], not the columns of a loss curve");
+        assertThatThrownBy(() -> CurveLaws.create("chinchila", Map.of())).hasMessageContaining("unknown curve law");
         assertThatThrownBy(() -> CurveLaws.create("lr-annealing", Map.of("lamda", "0.9")))
                 .hasMessageContaining("no option 'lamda'");
         assertThatThrownBy(() -> CurveLaws.create("m4", Map.of("breaks", "2"))).hasMessageContaining("bnsl only");
