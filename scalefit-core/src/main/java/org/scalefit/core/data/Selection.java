@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.scalefit.core.expr.CompiledExpression;
+import org.scalefit.core.expr.Condition;
 import org.scalefit.core.expr.Expression;
 import org.scalefit.core.expr.FormulaException;
 import org.scalefit.core.law.Law;
@@ -272,8 +273,7 @@ public final class Selection {
         List<String> formulas = new ArrayList<>(derived.values());
         formulas.addAll(extraUses);
         for (String f : filters) {
-            // quoted text in a filter is a value, not a name
-            formulas.add(f.replaceAll("'[^']*'|\"[^\"]*\"", " "));
+            used.addAll(condition(f).symbols());
         }
         for (String f : formulas) {
             Matcher m = NAME.matcher(f);
@@ -362,29 +362,22 @@ public final class Selection {
     }
 
     private static double[] evaluate(RunTable t, String name, String formula) {
-        return evaluate(t, formula, "derived column " + name, "derived column " + name + " = " + formula, 0);
+        return evaluateText(t, formula, "derived column " + name, "derived column " + name + " = " + formula);
     }
 
-    /**
-     * A formula's value on every row. {@code parseContext} prefixes a parse error, {@code context} the other
-     * errors; {@code offset} is where the formula starts in the text the user wrote (for a filter's right side).
-     */
-    private static double[] evaluate(RunTable t, String formula, String parseContext, String context, int offset) {
+    /** A derived column's formula on every row; a parse error names the column. */
+    private static double[] evaluateText(RunTable t, String formula, String parseContext, String context) {
         Expression e;
         try {
             e = Expression.parse(formula);
         } catch (FormulaException ex) {
-            if (offset == 0 && parseContext.startsWith("derived")) {
-                throw new IllegalArgumentException(parseContext + ": " + ex.getMessage(), ex);
-            }
-            String detail = ex.getMessage();
-            String prefix = "formula '" + formula + "' at column " + ex.position() + ": ";
-            if (detail.startsWith(prefix)) {
-                detail = detail.substring(prefix.length());
-            }
-            throw new IllegalArgumentException(parseContext + " at column " + (offset + ex.position()) + ": "
-                    + detail, ex);
+            throw new IllegalArgumentException(parseContext + ": " + ex.getMessage(), ex);
         }
+        return evaluate(t, e, context);
+    }
+
+    /** A formula's value on every row; {@code context} prefixes every error. */
+    private static double[] evaluate(RunTable t, Expression e, String context) {
         List<String> symbols = e.symbols();
         for (String s : symbols) {
             if (!t.hasColumn(s)) {
@@ -411,20 +404,28 @@ public final class Selection {
         return out;
     }
 
-    private static final String[] OPS = {"<=", ">=", "==", "!=", "<", ">"};
-
-    private static void applyFilter(RunTable t, String condition, boolean[] keep) {
-        String[] alternatives = condition.split(" or ");
-        if (alternatives.length == 1) {
-            applyComparison(t, condition, keep);
-            return;
+    /** A --where condition, parsed by the formula parser; its errors quote the filter. */
+    private static Condition condition(String text) {
+        try {
+            return Condition.parse(text);
+        } catch (FormulaException e) {
+            String prefix = "formula '" + text + "'";
+            String rest = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length())
+                    : ": " + e.getMessage();
+            throw new IllegalArgumentException("filter '" + text + "'" + rest, e);
         }
-        // "x or y": a row stays when any alternative holds
+    }
+
+    private static void applyFilter(RunTable t, String text, boolean[] keep) {
+        Condition condition = condition(text);
+        // a row stays when any alternative holds, and an alternative holds when all its comparisons do
         boolean[] any = new boolean[keep.length];
-        for (String alt : alternatives) {
+        for (List<Condition.Comparison> all : condition.alternatives()) {
             boolean[] one = new boolean[keep.length];
             Arrays.fill(one, true);
-            applyComparison(t, alt, one);
+            for (Condition.Comparison c : all) {
+                applyComparison(t, text, c, one);
+            }
             for (int i = 0; i < any.length; i++) {
                 any[i] |= one[i];
             }
@@ -434,58 +435,16 @@ public final class Selection {
         }
     }
 
-    private static void applyComparison(RunTable t, String condition, boolean[] keep) {
-        String op = null;
-        int at = -1;
-        for (String o : OPS) {
-            int i = condition.indexOf(o);
-            if (i >= 0) {
-                op = o;
-                at = i;
-                break;
-            }
-        }
-        if (op == null) {
-            throw new IllegalArgumentException("filter '" + condition
-                    + "': expected a comparison such as 'N >= 1e8' (operators < <= > >= == !=)");
-        }
-        String quoted = condition.substring(at + op.length()).strip();
-        if ((op.equals("==") || op.equals("!=")) && quoted.length() >= 2
-                && (quoted.startsWith("'") && quoted.endsWith("'") || quoted.startsWith("\"") && quoted.endsWith("\""))) {
-            textFilter(t, condition, condition.substring(0, at).strip(), op.equals("=="),
-                    quoted.substring(1, quoted.length() - 1), keep);
+    private static void applyComparison(RunTable t, String condition, Condition.Comparison c, boolean[] keep) {
+        if (c.isText()) {
+            textFilter(t, condition, c.left().text(), c.op().equals("=="), c.text(), keep);
             return;
         }
-        if (!quoted.isEmpty() && (quoted.charAt(0) == '\'' || quoted.charAt(0) == '"')
-                && (quoted.length() < 2 || quoted.charAt(quoted.length() - 1) != quoted.charAt(0))) {
-            throw new IllegalArgumentException("filter '" + condition + "': the text " + quoted + " is not closed"
-                    + " with " + quoted.charAt(0));
-        }
-        String left = condition.substring(0, at);
-        String right = condition.substring(at + op.length());
         String where = "filter '" + condition + "'";
-        // a blank side would otherwise be reported by the formula parser as an "empty formula"
-        if (left.isBlank()) {
-            throw new IllegalArgumentException(where + ": nothing before '" + op + "': name a column or a formula,"
-                    + " e.g. 'C " + op + " " + (right.isBlank() ? "1e21" : right.strip()) + "'");
-        }
-        if (right.isBlank()) {
-            throw new IllegalArgumentException(where + ": nothing after '" + op + "': compare with a number or a"
-                    + " formula, e.g. '" + left.strip() + " " + op + " 1e8'");
-        }
-        double[] lhs = evaluate(t, left, where, where + ": its left side " + left.strip(), 0);
-        double[] rhs = evaluate(t, right, where, where + ": its right side " + right.strip(), at + op.length());
+        double[] lhs = evaluate(t, c.left(), where + ": its left side " + c.left().text());
+        double[] rhs = evaluate(t, c.right(), where + ": its right side " + c.right().text());
         for (int i = 0; i < keep.length; i++) {
-            boolean ok;
-            switch (op) {
-                case "<=": ok = lhs[i] <= rhs[i]; break;
-                case ">=": ok = lhs[i] >= rhs[i]; break;
-                case "==": ok = lhs[i] == rhs[i]; break;
-                case "!=": ok = lhs[i] != rhs[i]; break;
-                case "<": ok = lhs[i] < rhs[i]; break;
-                default: ok = lhs[i] > rhs[i]; break;
-            }
-            keep[i] &= ok;
+            keep[i] &= c.holds(lhs[i], rhs[i]);
         }
     }
 

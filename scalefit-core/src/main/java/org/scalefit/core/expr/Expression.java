@@ -32,6 +32,11 @@ public final class Expression {
         return new Expression(root, null, Map.of());
     }
 
+    /** A parsed part of a longer text (a side of a condition): its own source, for messages. */
+    static Expression of(Node root, String source) {
+        return new Expression(root, source, Map.of());
+    }
+
     Node root() {
         return root;
     }
@@ -133,8 +138,12 @@ public final class Expression {
     }
 
     /** The text this came from, or the canonical text if it was built rather than parsed. */
-    private String formula() {
+    public String text() {
         return source != null ? source : toString();
+    }
+
+    private String formula() {
+        return text();
     }
 
     private int column(String name) {

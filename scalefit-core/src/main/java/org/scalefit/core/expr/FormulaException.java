@@ -23,6 +23,11 @@ public final class FormulaException extends IllegalArgumentException {
                 "formula '" + formula + "' at column " + position + ": " + detail);
     }
 
+    /** An error of the whole text, without a place in it: "formula 'text': detail". */
+    static FormulaException unplaced(String formula, String detail) {
+        return new FormulaException(formula, 0, "formula '" + formula + "': " + detail);
+    }
+
     /** 1-based character column where the problem is, or 0 when it has no place in the text. */
     public int position() {
         return position;

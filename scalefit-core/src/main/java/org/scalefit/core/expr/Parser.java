@@ -15,12 +15,18 @@ import java.util.Map;
  *   exponent := ('-' | '+') exponent | power        -- right-associative, admits x^-a
  *   primary  := number | name | name '(' sum (',' sum)* ')' | '(' sum ')'
  * </pre>
+ * A condition ({@code --where}, {@code --holdout}) is comparisons of these formulas, one grammar with them:
+ * <pre>
+ *   condition  := conjunct ('or' conjunct)*
+ *   conjunct   := comparison ('and' comparison)*
+ *   comparison := sum ('&lt;' | '&lt;=' | '&gt;' | '&gt;=' | '==' | '!=') (sum | 'text' | "text")
+ * </pre>
  * The tree is built as written, except that a negated number literal becomes a negative constant
  * (otherwise a negative constant could not print in a form that parses back to itself).
  */
 final class Parser {
 
-    private enum T { NUM, NAME, PLUS, MINUS, STAR, SLASH, CARET, LPAREN, RPAREN, COMMA, END }
+    private enum T { NUM, NAME, PLUS, MINUS, STAR, SLASH, CARET, LPAREN, RPAREN, COMMA, CMP, TEXT, AND, OR, END }
 
     private final String text;
     private final List<T> types = new ArrayList<>();
@@ -39,15 +45,19 @@ final class Parser {
     /** First column of every symbol, in order of appearance. */
     final Map<String, Integer> symbolColumns = new LinkedHashMap<>();
 
-    private Parser(String text) {
+    /** Whether comparisons, quoted text and 'and'/'or' are tokens (a condition) or errors (a formula). */
+    private final boolean condition;
+
+    private Parser(String text, boolean condition) {
         this.text = text;
+        this.condition = condition;
     }
 
     static Parser parse(String text, Node[] result) {
         if (text == null) {
             throw new NullPointerException("formula text");
         }
-        Parser p = new Parser(text);
+        Parser p = new Parser(text, false);
         p.lex();
         if (p.types.get(0) == T.END) {
             throw FormulaException.at(text, 1, "empty formula");
@@ -61,6 +71,99 @@ final class Parser {
         }
         result[0] = n;
         return p;
+    }
+
+    /** Parses a condition: alternatives ('or') of comparisons that must all hold ('and'). */
+    static List<List<Condition.Comparison>> parseCondition(String text) {
+        if (text == null) {
+            throw new NullPointerException("condition text");
+        }
+        Parser p = new Parser(text, true);
+        p.lex();
+        if (p.types.get(0) == T.END) {
+            throw FormulaException.unplaced(text, "empty condition: expected a comparison such as 'N >= 1e8'");
+        }
+        List<List<Condition.Comparison>> alternatives = new ArrayList<>();
+        do {
+            List<Condition.Comparison> all = new ArrayList<>();
+            do {
+                all.add(p.comparison());
+            } while (p.accept(T.AND));
+            alternatives.add(all);
+        } while (p.accept(T.OR));
+        if (p.peek() != T.END) {
+            throw p.error(p.at, "expected 'and', 'or' or the end of the condition but found " + p.describe(p.at));
+        }
+        return alternatives;
+    }
+
+    private boolean accept(T t) {
+        if (peek() == t) {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean endsComparison(T t) {
+        return t == T.END || t == T.AND || t == T.OR;
+    }
+
+    /** The source text from token {@code from} up to (not including) token {@code to}. */
+    private String slice(int from, int to) {
+        return text.substring(columns.get(from) - 1, columns.get(to) - 1).strip();
+    }
+
+    private int nextEnd(int from) {
+        int i = from;
+        while (!endsComparison(types.get(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private Condition.Comparison comparison() {
+        int start = at;
+        if (endsComparison(peek())) {
+            String before = at > 0 ? texts.get(at - 1) : "";
+            throw at > 0 ? FormulaException.unplaced(text, "nothing after '" + before + "': give another comparison")
+                    : error(at, "expected a comparison but found " + describe(at));
+        }
+        if (peek() == T.CMP) {
+            String op = texts.get(at);
+            String right = slice(at + 1, nextEnd(at + 1));
+            throw FormulaException.unplaced(text, "nothing before '" + op + "': name a column or a formula, e.g. 'C "
+                    + op + " " + (right.isEmpty() ? "1e21" : right) + "'");
+        }
+        Node left = sum();
+        if (peek() != T.CMP) {
+            if (endsComparison(peek())) {
+                throw FormulaException.unplaced(text, "expected a comparison such as 'N >= 1e8' (operators < <= > >="
+                        + " == !=)");
+            }
+            throw error(at, "expected a comparison (< <= > >= == !=) but found " + describe(at));
+        }
+        int opToken = at++;
+        String op = texts.get(opToken);
+        String leftText = slice(start, opToken);
+        if (endsComparison(peek())) {
+            throw FormulaException.unplaced(text, "nothing after '" + op + "': compare with a number or a formula,"
+                    + " e.g. '" + leftText + " " + op + " 1e8'");
+        }
+        if (peek() == T.TEXT) {
+            int textToken = at++;
+            if (!op.equals("==") && !op.equals("!=")) {
+                throw error(opToken, "text compares with == or != only, not " + op);
+            }
+            if (left.op != Op.SYM) {
+                throw error(start, "text compares with a column's cells: write COLUMN " + op + " '"
+                        + texts.get(textToken) + "'");
+            }
+            return new Condition.Comparison(Expression.of(left, leftText), op, null, texts.get(textToken));
+        }
+        Node right = sum();
+        String rightText = slice(opToken + 1, at);
+        return new Condition.Comparison(Expression.of(left, leftText), op, Expression.of(right, rightText), null);
     }
 
     // ---------------------------------------------------------------- lexer
@@ -111,7 +214,24 @@ final class Parser {
                 while (i < n && isNamePart(text.charAt(i))) {
                     i++;
                 }
-                add(T.NAME, text.substring(start, i), col, 0);
+                String name = text.substring(start, i);
+                T t = !condition ? T.NAME : name.equals("and") ? T.AND : name.equals("or") ? T.OR : T.NAME;
+                add(t, name, col, 0);
+            } else if (condition && (c == '<' || c == '>' || c == '=' || c == '!')) {
+                boolean eq = i + 1 < n && text.charAt(i + 1) == '=';
+                if ((c == '=' || c == '!') && !eq) {
+                    throw FormulaException.at(text, col, c == '=' ? "'=' alone is not a comparison: write =="
+                            : "'!' alone is not a comparison: write !=");
+                }
+                add(T.CMP, eq ? c + "=" : String.valueOf(c), col, 0);
+                i += eq ? 2 : 1;
+            } else if (condition && (c == '\'' || c == '"')) {
+                int close = text.indexOf(c, i + 1);
+                if (close < 0) {
+                    throw FormulaException.unplaced(text, "the text " + text.substring(i) + " is not closed with " + c);
+                }
+                add(T.TEXT, text.substring(i + 1, close), col, 0);
+                i = close + 1;
             } else {
                 T t;
                 String s = String.valueOf(c);
@@ -168,7 +288,8 @@ final class Parser {
     }
 
     private String describe(int token) {
-        return types.get(token) == T.END ? "end of formula" : "'" + texts.get(token) + "'";
+        return types.get(token) == T.END ? (condition ? "end of condition" : "end of formula")
+                : "'" + texts.get(token) + "'";
     }
 
     private FormulaException error(int token, String detail) {

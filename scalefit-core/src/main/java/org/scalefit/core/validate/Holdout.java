@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.scalefit.core.expr.Condition;
 import org.scalefit.core.expr.Expression;
 import org.scalefit.core.expr.FormulaException;
 
@@ -36,40 +37,37 @@ public final class Holdout {
         this.tolerance = tolerance;
     }
 
-    /** Hold out the runs where a comparison of the scale with a number holds, e.g. {@code "C >= 1e21"}. */
+    /**
+     * Hold out the runs where a comparison of the scale with a number holds, e.g. {@code "C >= 1e21"}; parsed as a
+     * condition of the formula language, as --where is.
+     */
     public static Holdout where(String condition) {
-        String op = null;
-        int at = -1;
-        for (String o : OPS) {
-            int i = condition.indexOf(o);
-            if (i >= 0) {
-                op = o;
-                at = i;
-                break;
-            }
-        }
-        if (op == null) {
-            throw new IllegalArgumentException("holdout '" + condition
-                    + "': expected SCALE >= NUMBER (or >, <=, <), e.g. 'C >= 1e21'");
-        }
-        String left = condition.substring(0, at).strip();
-        String right = condition.substring(at + op.length()).strip();
-        checkScale(left, "holdout '" + condition + "'");
-        double value;
+        String where = "holdout '" + condition + "'";
+        Condition parsed;
         try {
-            Expression r = Expression.parse(right);
-            if (!r.symbols().isEmpty()) {
-                throw new IllegalArgumentException("holdout '" + condition + "': the right side must be a number,"
-                        + " not '" + right + "'");
-            }
-            value = r.evaluate(java.util.Map.of());
+            parsed = Condition.parse(condition);
         } catch (FormulaException e) {
-            throw new IllegalArgumentException("holdout '" + condition + "': '" + right + "' is not a number");
+            String prefix = "formula '" + condition + "'";
+            String rest = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length())
+                    : ": " + e.getMessage();
+            if (rest.contains("expected a comparison")) {
+                rest = ": expected SCALE >= NUMBER (or >, <=, <), e.g. 'C >= 1e21'";
+            }
+            throw new IllegalArgumentException(where + rest, e);
         }
+        Condition.Comparison c = parsed.single();
+        if (c == null || c.isText() || !List.of(OPS).contains(c.op())) {
+            throw new IllegalArgumentException(where + ": expected SCALE >= NUMBER (or >, <=, <), e.g. 'C >= 1e21'");
+        }
+        checkScale(c.left().text(), where);
+        if (!c.right().symbols().isEmpty()) {
+            throw new IllegalArgumentException(where + ": the right side must be a number, not '" + c.right().text() + "'");
+        }
+        double value = c.right().evaluate(java.util.Map.of());
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("holdout '" + condition + "': the cut must be a finite number");
+            throw new IllegalArgumentException(where + ": the cut must be a finite number");
         }
-        return new Holdout(left, op, value, 0, DEFAULT_TOLERANCE);
+        return new Holdout(c.left().text(), c.op(), value, 0, DEFAULT_TOLERANCE);
     }
 
     /** Hold out the runs at the top {@code k} distinct values of the scale {@code by}. */
