@@ -28,7 +28,7 @@ final class FitRunner {
     }
 
     static ObjectNode run(FitRequest req, FitPipeline.Input input, String datasetId, FitJobs.Job job) {
-        FitReport report = FitPipeline.run(input, req.spec(), job::progress);
+        FitReport report = FitPipeline.run(input, req.spec(), stage -> job.progress(JobStatus.Phase.ofPipelineStage(stage)));
         ObjectNode doc = FitDocuments.fit(report, null, true);
         ((ObjectNode) doc.get("data")).put("dataset", datasetId);
         doc.set("series", series(req.law, input.selected().data(), report.fit().naturalPoint()));
