@@ -47,9 +47,10 @@ final class FitRoutes {
         String id = Api.newId("fit_");
         Instant created = Instant.now();
         FitJobs.Job job = s.jobs().submit(id, d.id(), FitJobs.Kind.FIT, null, Api.client(ctx), j -> {
-            ObjectNode result = FitRunner.run(req, input, d.id(), j);
+            FitRunner.Documents docs = FitRunner.run(req, input, d.id(), j);
             j.enter(JobStatus.Phase.SAVING);
-            s.store().insertFit(new Store.Fit(id, d.id(), created, Json.write(req.json), Json.write(result)));
+            s.store().insertFit(new Store.Fit(id, d.id(), created, Json.write(req.json), Json.write(docs.result()),
+                    Json.write(docs.saved())));
         });
         Api.accepted(ctx, "fits", id, null, d.id(), job);
     }

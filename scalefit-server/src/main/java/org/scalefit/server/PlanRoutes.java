@@ -41,13 +41,11 @@ final class PlanRoutes {
             return j != null ? new ApiException(409, "fit " + id + " is " + j.status().stateLabel()
                     + ", not done: wait for it before predicting") : ApiException.notFound("fit", id);
         });
-        Law law = FitRequest.parse(Json.parse(f.requestJson(), "stored request")).law;
+        FitFiles.Loaded loaded = StoredFits.load(f);
         JsonNode r = Json.parse(f.resultJson(), "stored fit");
-        FitFiles.Loaded loaded = FitFiles.values(r, law, "fit " + id);
         // one draw gives no interval
         double[][] draws = loaded.draws() != null && loaded.draws().length > 1 ? loaded.draws() : null;
-        double[] theta = loaded.theta();
-        return new Stored(id, law, theta, draws, r);
+        return new Stored(id, loaded.law(), loaded.theta(), draws, r);
     }
 
     private static double level(JsonNode body) {
