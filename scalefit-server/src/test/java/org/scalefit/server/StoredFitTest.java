@@ -57,6 +57,19 @@ class StoredFitTest {
             Http.Answer p = http.post("/api/v1/fits/" + fit + "/predict", PREDICT);
             assertThat(p.status()).as(p.body()).isEqualTo(200);
             assertThat(p.body()).isEqualTo(before);
+            // the document passed through a scratch file, which is gone
+            try (var left = Files.list(dataDir.resolve("scratch"))) {
+                assertThat(left).isEmpty();
+            }
+        }
+
+        // a document the server cannot read back is its own defect: 500 with an id for the log, not the client's 400
+        sql(dataDir, "UPDATE fits SET saved_json = '{\"format\": \"scalefit-fit/2\", \"kind\": \"curve\"}'"
+                + " WHERE id = ?", fit);
+        try (ApiServer server = start(dataDir)) {
+            Http.Answer p = new Http(server.url()).post("/api/v1/fits/" + fit + "/predict", PREDICT);
+            assertThat(p.status()).as(p.body()).isEqualTo(500);
+            assertThat(p.error()).startsWith("internal error err_");
         }
 
         // stored as before the saved document was kept: the request is parsed again, altered formula and all
