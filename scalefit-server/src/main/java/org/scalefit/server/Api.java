@@ -146,14 +146,16 @@ final class Api {
         if (j.fitId != null) {
             o.put("fit", j.fitId);
         }
+        // one snapshot: state, phase and progress of the same moment
+        JobStatus st = j.status();
         // a job done but not yet forgotten is saved: report it as running until the store answers
-        o.put("status", j.state == FitJobs.State.DONE ? "running" : j.state.name().toLowerCase(Locale.ROOT));
+        o.put("status", st.state() == FitJobs.State.DONE ? "running" : st.stateLabel());
         ObjectNode p = o.putObject("progress");
-        p.put("phase", j.phase);
-        p.put("done", j.done);
-        p.put("total", j.total);
-        if (j.error != null) {
-            o.put("error", j.error);
+        p.put("phase", st.label());
+        p.put("done", st.done());
+        p.put("total", st.total());
+        if (st.error() != null) {
+            o.put("error", st.error());
         }
         return o;
     }
@@ -178,7 +180,7 @@ final class Api {
             o.put("fit", fitId);
         }
         o.put("dataset", dataset);
-        o.put("status", job.state.name().toLowerCase(Locale.ROOT));
+        o.put("status", job.status().stateLabel());
         o.put("url", ApiServer.PREFIX + "/" + collection + "/" + id);
         ctx.header("Location", ApiServer.PREFIX + "/" + collection + "/" + id);
         send(ctx, 202, o);

@@ -151,7 +151,7 @@ final class Comparisons {
     }
 
     static ObjectNode runComparison(ComparePlan plan, FitJobs.Job job) {
-        Comparison c = Comparison.run(plan.candidates, plan.rule, job.progress("comparing"));
+        Comparison c = Comparison.run(plan.candidates, plan.rule, job.progress(JobStatus.Phase.COMPARING));
         return comparisonDocument(plan, c);
     }
 

@@ -44,15 +44,24 @@ final class Datasets {
         cleanScratch();
     }
 
-    /** Scratch files left by an upload cut short by a crash: nothing refers to them, so they go at start. */
+    /**
+     * Scratch files left by an upload or a fit's rebuild cut short by a crash: nothing refers to them, so they go
+     * at start.
+     */
     private void cleanScratch() throws IOException {
         try (var files = Files.list(scratch)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.getFileName().toString().startsWith("upload-")) {
+                String name = p.getFileName().toString();
+                if (name.startsWith("upload-") || name.startsWith(StoredFits.SCRATCH_PREFIX)) {
                     Files.deleteIfExists(p);
                 }
             }
         }
+    }
+
+    /** The directory of the server's short-lived files (the readers of io take files). */
+    Path scratch() {
+        return scratch;
     }
 
     /** The format from an explicit choice, the file name's extension, or the content type, in that order. */

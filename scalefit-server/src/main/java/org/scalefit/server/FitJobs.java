@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.scalefit.core.fit.Progress;
 
@@ -40,11 +41,8 @@ final class FitJobs implements AutoCloseable {
         /** System.nanoTime() after which the job is stopped as having exceeded the time limit. */
         private final long deadline;
         private final int limitSeconds;
-        volatile State state = State.QUEUED;
-        volatile String phase = "queued";
-        volatile long done;
-        volatile long total;
-        volatile String error;
+        /** Replaced whole, never changed in place: see {@link JobStatus}. */
+        private final AtomicReference<JobStatus> status = new AtomicReference<>(JobStatus.QUEUED);
         volatile boolean cancelRequested;
         volatile Future<?> future;
         private final java.util.concurrent.CountDownLatch finishedLatch = new java.util.concurrent.CountDownLatch(1);
@@ -59,14 +57,21 @@ final class FitJobs implements AutoCloseable {
             this.deadline = System.nanoTime() + limitSeconds * 1_000_000_000L;
         }
 
+        JobStatus status() {
+            return status.get();
+        }
+
         /**
          * Progress for one phase of the work; throws {@link CancellationException} once cancelled, and
-         * {@link TimeLimit} once past the time limit, so the fit stops at its next step.
+         * {@link TimeLimit} once past the time limit, so the work stops at its next step.
          */
-        Progress progress(String phaseName) {
-            phase = phaseName;
-            done = 0;
-            total = 0;
+        Progress progress(JobStatus.Phase phase) {
+            return progress(phase, 1, 1);
+        }
+
+        /** Progress for step {@code step} of {@code steps} of a phase (a backtest's cuts). */
+        Progress progress(JobStatus.Phase phase, int step, int steps) {
+            JobStatus entered = update(s -> s.entering(phase, step, steps));
             return (d, t) -> {
                 if (cancelRequested) {
                     throw new CancellationException("cancelled");
@@ -74,9 +79,19 @@ final class FitJobs implements AutoCloseable {
                 if (System.nanoTime() - deadline > 0) {
                     throw new TimeLimit(limitSeconds);
                 }
-                done = d;
-                total = t;
+                // a sink of a phase already left reports nothing: the status shows one phase's progress
+                update(s -> s.phase() == entered.phase() && s.step() == entered.step() ? s.progressed(d, t) : s);
             };
+        }
+
+        /** The phase the job is in now, without progress (saving, say). */
+        void enter(JobStatus.Phase phase) {
+            update(s -> s.entering(phase, 1, 1));
+        }
+
+        // once finished, a status never changes again
+        private JobStatus update(java.util.function.UnaryOperator<JobStatus> change) {
+            return status.updateAndGet(s -> s.finished() ? s : change.apply(s));
         }
 
         /** Waits until the job has finished (done, failed or cancelled) or the time is up. */
@@ -85,8 +100,7 @@ final class FitJobs implements AutoCloseable {
         }
 
         boolean finished() {
-            State s = state;
-            return s == State.DONE || s == State.FAILED || s == State.CANCELLED;
+            return status().finished();
         }
     }
 
@@ -134,8 +148,7 @@ final class FitJobs implements AutoCloseable {
             finish(job, State.CANCELLED, null);
             return;
         }
-        job.state = State.RUNNING;
-        job.phase = "fitting";
+        job.enter(JobStatus.Phase.FITTING);
         try {
             work.run(job);
             finish(job, State.DONE, null);
@@ -159,9 +172,7 @@ final class FitJobs implements AutoCloseable {
     }
 
     private void finish(Job job, State state, String error) {
-        job.error = error;
-        job.phase = state.name().toLowerCase(java.util.Locale.ROOT);
-        job.state = state;
+        job.status.updateAndGet(s -> s.finished() ? s : s.finishing(state, error));
         job.finishedLatch.countDown();
         // done jobs live in the store; forget old failed or cancelled ones so memory stays bounded
         if (state == State.DONE) {
@@ -189,7 +200,7 @@ final class FitJobs implements AutoCloseable {
         }
         job.cancelRequested = true;
         Future<?> f = job.future;
-        if (job.state == State.QUEUED && f != null && f.cancel(false)) {
+        if (job.status().state() == State.QUEUED && f != null && f.cancel(false)) {
             finish(job, State.CANCELLED, null);
         }
         return true;

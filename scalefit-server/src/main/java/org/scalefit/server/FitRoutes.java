@@ -3,7 +3,6 @@ package org.scalefit.server;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Locale;
 
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.fit.FitSpec;
@@ -48,9 +47,10 @@ final class FitRoutes {
         String id = Api.newId("fit_");
         Instant created = Instant.now();
         FitJobs.Job job = s.jobs().submit(id, d.id(), FitJobs.Kind.FIT, null, Api.client(ctx), j -> {
-            ObjectNode result = FitRunner.run(req, input, d.id(), j);
-            j.phase = "saving";
-            s.store().insertFit(new Store.Fit(id, d.id(), created, Json.write(req.json), Json.write(result)));
+            FitRunner.Documents docs = FitRunner.run(req, input, d.id(), j);
+            j.enter(JobStatus.Phase.SAVING);
+            s.store().insertFit(new Store.Fit(id, d.id(), created, Json.write(req.json), Json.write(docs.result()),
+                    Json.write(docs.saved())));
         });
         Api.accepted(ctx, "fits", id, null, d.id(), job);
     }
@@ -131,7 +131,7 @@ final class FitRoutes {
             throw ApiException.notFound("fit", id);
         }
         if (!s.jobs().cancel(id)) {
-            throw new ApiException(409, "fit " + id + " has already " + j.state.name().toLowerCase(Locale.ROOT));
+            throw new ApiException(409, "fit " + id + " has already " + j.status().stateLabel());
         }
         ObjectNode o = Api.jobStatus(j);
         o.put("cancelRequested", true);

@@ -27,12 +27,22 @@ final class FitRunner {
         return new Provenance.Source(dataset.name(), dataset.sha256(), dataset.bytes());
     }
 
-    static ObjectNode run(FitRequest req, FitPipeline.Input input, String datasetId, FitJobs.Job job) {
-        FitReport report = FitPipeline.run(input, req.spec(), job::progress);
+    /**
+     * What a fit stores: the result the API answers, and the saved-fit document ({@code scalefit fit --out}'s),
+     * from which predictions rebuild the law as fitted.
+     */
+    record Documents(ObjectNode result, ObjectNode saved) {
+    }
+
+    static Documents run(FitRequest req, FitPipeline.Input input, String datasetId, FitJobs.Job job) {
+        FitReport report = FitPipeline.run(input, req.spec(),
+                stage -> job.progress(JobStatus.Phase.ofPipelineStage(stage)));
         ObjectNode doc = FitDocuments.fit(report, null, true);
         ((ObjectNode) doc.get("data")).put("dataset", datasetId);
         doc.set("series", series(req.law, input.selected().data(), report.fit().naturalPoint()));
-        return doc;
+        ObjectNode saved = FitDocuments.saved(report, null);
+        ((ObjectNode) saved.get("data")).put("dataset", datasetId);
+        return new Documents(doc, saved);
     }
 
     /** Every used row's variables, observed and fitted target, and source line: what the page plots. */

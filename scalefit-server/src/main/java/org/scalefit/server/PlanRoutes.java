@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,16 +38,14 @@ final class PlanRoutes {
     private Stored stored(String id) throws SQLException {
         Store.Fit f = s.store().fit(id).orElseThrow(() -> {
             FitJobs.Job j = s.jobs().get(id, FitJobs.Kind.FIT);
-            return j != null ? new ApiException(409, "fit " + id + " is " + j.state.name().toLowerCase(Locale.ROOT)
+            return j != null ? new ApiException(409, "fit " + id + " is " + j.status().stateLabel()
                     + ", not done: wait for it before predicting") : ApiException.notFound("fit", id);
         });
-        Law law = FitRequest.parse(Json.parse(f.requestJson(), "stored request")).law;
+        FitFiles.Loaded loaded = StoredFits.load(f, s.datasets().scratch());
         JsonNode r = Json.parse(f.resultJson(), "stored fit");
-        FitFiles.Loaded loaded = FitFiles.values(r, law, "fit " + id);
         // one draw gives no interval
         double[][] draws = loaded.draws() != null && loaded.draws().length > 1 ? loaded.draws() : null;
-        double[] theta = loaded.theta();
-        return new Stored(id, law, theta, draws, r);
+        return new Stored(id, loaded.law(), loaded.theta(), draws, r);
     }
 
     private static double level(JsonNode body) {

@@ -28,8 +28,13 @@ public final class Store implements AutoCloseable {
                           String sha256, long bytes) {
     }
 
-    /** A stored fit: the request that made it and its result document (JSON text). */
-    public record Fit(String id, String datasetId, Instant created, String requestJson, String resultJson) {
+    /**
+     * A stored fit: the request that made it, its result document and its saved-fit document (the one
+     * {@code scalefit fit --out} writes, from which the fit is rebuilt; null for a fit stored before it was kept),
+     * all JSON text.
+     */
+    public record Fit(String id, String datasetId, Instant created, String requestJson, String resultJson,
+                      String savedJson) {
     }
 
     /**
@@ -105,6 +110,8 @@ public final class Store implements AutoCloseable {
                     + " dataset_id VARCHAR(40) NOT NULL, created TIMESTAMP NOT NULL, request_json CLOB NOT NULL,"
                     + " result_json CLOB NOT NULL,"
                     + " FOREIGN KEY (dataset_id) REFERENCES datasets(id) ON DELETE CASCADE)");
+            // added later still: a fit stored before it has none, and is rebuilt from its request
+            s.execute("ALTER TABLE fits ADD COLUMN IF NOT EXISTS saved_json CLOB");
             // a count over every table, so a file damaged past its header is found now, not mid-request
             s.executeQuery("SELECT (SELECT COUNT(*) FROM datasets) + (SELECT COUNT(*) FROM fits)"
                     + " + (SELECT COUNT(*) FROM backtests) + (SELECT COUNT(*) FROM comparisons)").close();
@@ -115,7 +122,8 @@ public final class Store implements AutoCloseable {
     public long usedBytes() throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT COALESCE((SELECT SUM(bytes) FROM datasets), 0)"
-                     + " + COALESCE((SELECT SUM(OCTET_LENGTH(result_json) + OCTET_LENGTH(request_json)) FROM fits), 0)"
+                     + " + COALESCE((SELECT SUM(OCTET_LENGTH(result_json) + OCTET_LENGTH(request_json)"
+                     + " + COALESCE(OCTET_LENGTH(saved_json), 0)) FROM fits), 0)"
                      + " + COALESCE((SELECT SUM(OCTET_LENGTH(result_json)) FROM backtests), 0)"
                      + " + COALESCE((SELECT SUM(OCTET_LENGTH(result_json)) FROM comparisons), 0)")) {
             r.next();
@@ -206,12 +214,13 @@ public final class Store implements AutoCloseable {
     public void insertFit(Fit f) throws SQLException {
         try (Connection c = pool.getConnection();
              PreparedStatement p = c.prepareStatement("INSERT INTO fits (id, dataset_id, created, request_json,"
-                     + " result_json) VALUES (?, ?, ?, ?, ?)")) {
+                     + " result_json, saved_json) VALUES (?, ?, ?, ?, ?, ?)")) {
             p.setString(1, f.id());
             p.setString(2, f.datasetId());
             p.setTimestamp(3, Timestamp.from(f.created()));
             p.setString(4, f.requestJson());
             p.setString(5, f.resultJson());
+            p.setString(6, f.savedJson());
             p.executeUpdate();
         }
     }
@@ -219,7 +228,7 @@ public final class Store implements AutoCloseable {
     /** One page of the fits (of one data set, or all when null), newest first. */
     public List<Fit> fits(String datasetId, int limit, int offset) throws SQLException {
         List<Fit> out = new ArrayList<>();
-        String sql = "SELECT id, dataset_id, created, request_json, result_json FROM fits"
+        String sql = "SELECT id, dataset_id, created, request_json, result_json, saved_json FROM fits"
                 + (datasetId == null ? "" : " WHERE dataset_id = ?") + " ORDER BY created DESC, id LIMIT ? OFFSET ?";
         try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             int k = 1;
@@ -239,8 +248,8 @@ public final class Store implements AutoCloseable {
 
     public Optional<Fit> fit(String id) throws SQLException {
         try (Connection c = pool.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT id, dataset_id, created, request_json, result_json"
-                     + " FROM fits WHERE id = ?")) {
+             PreparedStatement p = c.prepareStatement("SELECT id, dataset_id, created, request_json, result_json,"
+                     + " saved_json FROM fits WHERE id = ?")) {
             p.setString(1, id);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Optional.of(fit(r)) : Optional.empty();
@@ -315,7 +324,8 @@ public final class Store implements AutoCloseable {
     }
 
     private static Fit fit(ResultSet r) throws SQLException {
-        return new Fit(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(), r.getString(4), r.getString(5));
+        return new Fit(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(), r.getString(4), r.getString(5),
+                r.getString(6));
     }
 
     @Override

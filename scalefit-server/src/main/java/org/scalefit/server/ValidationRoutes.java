@@ -62,7 +62,7 @@ final class ValidationRoutes {
         Instant created = Instant.now();
         FitJobs.Job job = s.jobs().submit(id, d.id(), FitJobs.Kind.BACKTEST, fitId, Api.client(ctx), j -> {
             ObjectNode result = Validations.runBacktest(plan, j);
-            j.phase = "saving";
+            j.enter(JobStatus.Phase.SAVING);
             s.store().insert(Store.DocTable.BACKTESTS, new Store.Doc(id, fitId, created, Json.write(body),
                     Json.write(result)));
         });
@@ -86,7 +86,7 @@ final class ValidationRoutes {
         Instant created = Instant.now();
         FitJobs.Job job = s.jobs().submit(id, d.id(), FitJobs.Kind.COMPARISON, null, Api.client(ctx), j -> {
             ObjectNode result = Comparisons.runComparison(plan, j);
-            j.phase = "saving";
+            j.enter(JobStatus.Phase.SAVING);
             s.store().insert(Store.DocTable.COMPARISONS, new Store.Doc(id, d.id(), created, Json.write(body),
                     Json.write(result)));
         });

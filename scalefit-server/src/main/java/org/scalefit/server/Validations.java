@@ -174,7 +174,7 @@ final class Validations {
         int n = plan.cuts.size();
         for (int k = 0; k < n; k++) {
             // the fit's own progress (its starts), which also stops the fit once the job is cancelled
-            Progress progress = job.progress(n == 1 ? "backtest" : "backtest, cut " + (k + 1) + " of " + n);
+            Progress progress = job.progress(JobStatus.Phase.BACKTEST, k + 1, n);
             results.add(Backtest.run(plan.data, plan.scale, plan.cuts.get(k), plan.spec, plan.options, progress));
         }
         return backtestDocument(plan, results);

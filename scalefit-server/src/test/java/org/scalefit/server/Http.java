@@ -82,6 +82,17 @@ final class Http {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** As {@link #raw}, with a body of bytes (an upload). */
+    HttpResponse<String> rawBytes(String method, String path, byte[] body, String... headers) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder b = builder(path);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        b.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Starts a fit and waits for it to finish; the final status document. */
     JsonNode fit(String json) throws IOException, InterruptedException {
         Answer a = post("/api/v1/fits", json);
