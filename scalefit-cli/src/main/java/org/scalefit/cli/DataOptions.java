@@ -48,7 +48,7 @@ final class DataOptions {
                 throw new IllegalArgumentException("--weight weights the rows of a fit; " + command.name()
                         + " does not take it");
             }
-            s.weight(weight);
+            s = s.weight(weight);
         }
         return s;
     }

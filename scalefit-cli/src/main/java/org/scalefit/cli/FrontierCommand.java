@@ -211,7 +211,7 @@ final class FrontierCommand implements Callable<Integer> {
         }
         Selection s = data.selection();
         if (data.target == null && cColumn != null) {
-            s.target(cColumn);
+            s = s.target(cColumn);
         }
         return Optima.analyse(table, s, nColumn, cColumn, sdColumn, intervals.level);
     }

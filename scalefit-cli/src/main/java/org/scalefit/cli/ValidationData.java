@@ -44,18 +44,18 @@ final class ValidationData {
     ValidationData(Path file, String sha256, RunTable table, Selection selection, List<Law> laws,
                    String scaleExpression) {
         this.file = file;
-        this.selection = selection;
         this.laws = laws;
         this.sha256 = sha256;
         this.rowsRead = table.rowCount();
         // one --col serves every law: a variable only another law, or the holdout's scale, reads is in use
-        selection.sharedBy(laws);
+        Selection shared = selection.sharedBy(laws);
         if (scaleExpression != null) {
-            selection.alsoUses(scaleExpression);
+            shared = shared.alsoUses(scaleExpression);
         }
+        this.selection = shared;
         long[] lines = null;
         for (Law law : laws) {
-            Selection.Selected s = selection.apply(table, law);
+            Selection.Selected s = shared.apply(table, law);
             long[] l = new long[s.data().rows()];
             for (int i = 0; i < l.length; i++) {
                 l[i] = s.data().line(i);
@@ -65,7 +65,7 @@ final class ValidationData {
             }
             lines = l;
             selected.add(s);
-            scales.add(scaleExpression == null ? null : Scales.of(table, selection, law, scaleExpression));
+            scales.add(scaleExpression == null ? null : Scales.of(table, shared, law, scaleExpression));
         }
     }
 

@@ -59,8 +59,12 @@ public final class FitFiles {
 
     /** Reads a saved fit file. */
     public static Loaded read(Path file) throws IOException {
-        JsonNode root = SavedFits.read(file, SavedFits.Kind.RUNS);
-        String where = file.toString();
+        return read(SavedFits.read(file, SavedFits.Kind.RUNS), file.toString());
+    }
+
+    /** A saved fit's document already read (a run store keeps them); {@code where} names it in errors. */
+    public static Loaded read(JsonNode doc, String where) {
+        JsonNode root = SavedFits.check(doc, SavedFits.Kind.RUNS, where);
         JsonNode ln = root.path("law");
         if (!ln.isObject() || !ln.path("parameters").isArray() || ln.path("parameters").isEmpty()) {
             throw new IllegalArgumentException(where + ": \"law\" must be an object with a \"parameters\" array");

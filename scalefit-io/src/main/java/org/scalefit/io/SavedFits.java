@@ -88,6 +88,12 @@ public final class SavedFits {
             throw new IllegalArgumentException(file + ": no such fit file (save one with "
                     + expected.savedBy + " " + file + ")");
         }
+        return check(root, expected, file.toString());
+    }
+
+    /** {@code root} when it is a saved fit of the expected kind; {@code where} names it in the error otherwise. */
+    public static JsonNode check(JsonNode root, Kind expected, String where) {
+        String file = where;
         Kind kind = kindOf(root);
         if (kind == null) {
             String format = root.path("format").asString("");

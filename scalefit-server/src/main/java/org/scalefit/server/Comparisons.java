@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import org.scalefit.core.data.RunTable;
 import org.scalefit.core.data.FitData;
+import org.scalefit.core.data.Selection;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.validate.Comparison;
@@ -123,13 +124,9 @@ final class Comparisons {
         // a "columns" entry is shared by every law: one that only another law or the holdout's scale reads is in use
         List<Law> compared = requests.stream().map(r -> r.law).toList();
         for (FitRequest r : requests) {
-            r.selection.sharedBy(compared);
-            if (rule != null) {
-                r.selection.alsoUses(rule.by());
-            }
-        }
-        for (FitRequest r : requests) {
-            FitData data = r.selection.apply(table, r.law).data();
+            Selection shared = rule != null ? r.selection.sharedBy(compared).alsoUses(rule.by())
+                    : r.selection.sharedBy(compared);
+            FitData data = shared.apply(table, r.law).data();
             long[] l = new long[data.rows()];
             for (int i = 0; i < l.length; i++) {
                 l[i] = data.line(i);
@@ -142,7 +139,7 @@ final class Comparisons {
             lines = l;
             double[] scale = null;
             if (rule != null) {
-                scale = Scales.of(table, r.selection, r.law, rule.by());
+                scale = Scales.of(table, shared, r.law, rule.by());
                 Validations.checkSplit(rule, scale, r.law);
             }
             candidates.add(new Comparison.Candidate(data, scale, r.spec()));

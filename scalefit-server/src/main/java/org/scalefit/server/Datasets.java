@@ -52,7 +52,7 @@ final class Datasets {
         try (var files = Files.list(scratch)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String name = p.getFileName().toString();
-                if (name.startsWith("upload-") || name.startsWith(StoredFits.SCRATCH_PREFIX)) {
+                if (name.startsWith("upload-")) {
                     Files.deleteIfExists(p);
                 }
             }

@@ -159,17 +159,20 @@ final class FitRequest {
 
     private static Selection selection(JsonNode json) {
         Selection s = new Selection();
-        names(json, "columns").forEach(s::alias);
-        names(json, "derive").forEach(s::derive);
-        strings(json, "where").forEach(s::where);
+        for (Map.Entry<String, String> c : names(json, "columns").entrySet()) {
+            s = s.alias(c.getKey(), c.getValue());
+        }
+        for (Map.Entry<String, String> d : names(json, "derive").entrySet()) {
+            s = s.derive(d.getKey(), d.getValue());
+        }
+        for (String w : strings(json, "where")) {
+            s = s.where(w);
+        }
         if (json.has("dropHighest")) {
-            s.dropHighest(integer(json, "dropHighest", 0, Integer.MAX_VALUE));
+            s = s.dropHighest(integer(json, "dropHighest", 0, Integer.MAX_VALUE));
         }
         String target = string(json, "target", null);
-        if (target != null) {
-            s.target(target);
-        }
-        return s;
+        return target != null ? s.target(target) : s;
     }
 
     private static Map<String, String> names(JsonNode json, String field) {

@@ -41,7 +41,7 @@ final class PlanRoutes {
             return j != null ? new ApiException(409, "fit " + id + " is " + j.status().stateLabel()
                     + ", not done: wait for it before predicting") : ApiException.notFound("fit", id);
         });
-        FitFiles.Loaded loaded = StoredFits.load(f, s.datasets().scratch());
+        FitFiles.Loaded loaded = StoredFits.load(f);
         JsonNode r = Json.parse(f.resultJson(), "stored fit");
         // one draw gives no interval
         double[][] draws = loaded.draws() != null && loaded.draws().length > 1 ? loaded.draws() : null;

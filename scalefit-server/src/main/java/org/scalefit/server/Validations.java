@@ -148,9 +148,12 @@ final class Validations {
             throw ApiException.badRequest(e.getMessage());
         }
         // a "columns" entry that only the holdout's scale reads is in use, not a typo
-        cuts.forEach(cut -> fit.selection.alsoUses(cut.by()));
-        Selection.Selected selected = fit.selection.apply(table, fit.law);
-        double[] scale = Scales.of(table, fit.selection, fit.law, cuts.get(0).by());
+        Selection selection = fit.selection;
+        for (Holdout cut : cuts) {
+            selection = selection.alsoUses(cut.by());
+        }
+        Selection.Selected selected = selection.apply(table, fit.law);
+        double[] scale = Scales.of(table, selection, fit.law, cuts.get(0).by());
         // every cut must hold out something and leave enough runs: checked now, so the answer is a 400
         for (Holdout cut : cuts) {
             checkSplit(cut, scale, fit.law);

@@ -86,7 +86,6 @@ public final class GroupBacktests {
                                                         List<FitSpec> specs, Backtests.Plan plan, FitJob first) {
             try {
                 Groups.Group group = new Groups.Group(key, SparkTables.table(first.source(), in, rows, rowId));
-                // a new Selection per group: it is a builder that learns which columns the laws share
                 PerGroup.Result<Backtests.Run> r = Backtests.inGroup(group, first.selection(), specs, plan);
                 return r.ok() ? r : new PerGroup.Result<>(key, r.rows(), null,
                         SparkTables.inRows(r.error(), first.source()));

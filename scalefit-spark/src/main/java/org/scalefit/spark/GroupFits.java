@@ -181,7 +181,6 @@ public final class GroupFits {
             Provenance.Source source = new Provenance.Source(job.source(), job.sha256(), -1);
             try {
                 RunTable table = SparkTables.table(job.source(), in, rows, rowId);
-                // a new Selection per group: it is a builder, not meant to be shared between fits
                 Selection selection = job.selection();
                 PerGroup.Result<FitReport> o = GroupedFits.fit(source, new Groups.Group(key, table), selection, spec);
                 return o.ok() ? o : new PerGroup.Result<>(key, o.rows(), null,

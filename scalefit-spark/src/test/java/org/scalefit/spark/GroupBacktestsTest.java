@@ -194,19 +194,18 @@ class GroupBacktestsTest {
     // Backtest.run per cut and law
     private static Backtests.Run asTheCliDoes(RunTable table, Selection selection, List<FitSpec> specs) {
         List<Law> laws = specs.stream().map(FitSpec::law).toList();
-        selection.sharedBy(laws);
-        selection.alsoUses("C");
+        Selection shared = selection.sharedBy(laws).alsoUses("C");
         List<List<Backtest.Result>> results = new ArrayList<>();
         for (int k = 1; k <= 2; k++) {
             List<Backtest.Result> row = new ArrayList<>();
             for (FitSpec spec : specs) {
-                row.add(Backtest.run(selection.apply(table, spec.law()).data(),
-                        Scales.of(table, selection, spec.law(), "C"), Holdout.top(k, "C").withTolerance(0.01),
+                row.add(Backtest.run(shared.apply(table, spec.law()).data(),
+                        Scales.of(table, shared, spec.law(), "C"), Holdout.top(k, "C").withTolerance(0.01),
                         spec.withThreads(2), new Backtest.Options(0, 0.95, 3), Progress.NONE));
             }
             results.add(row);
         }
         return new Backtests.Run(table.rowCount(), results.get(0).get(0).split().fit().length
-                + results.get(0).get(0).split().heldOut().length, selection.describe(), results);
+                + results.get(0).get(0).split().heldOut().length, shared.describe(), results);
     }
 }

@@ -136,7 +136,7 @@ class JobArgumentsTest {
         "--in r.csv --out o --law chinchilla --rolling 2 | --rolling is not an option of the fit job",
         "--curve --in r.csv --out o --holdout C>=1 | --holdout is not an option of the curve job",
         "--curve --in r.csv --out o --col N=params | --col is not an option of the curve job",
-        "--curve --in r.csv --out o --law chinchilla | unknown curve law 'chinchilla'",
+        "--curve --in r.csv --out o --law chinchilla | the catalogue law chinchilla reads [N, D], not the columns of a loss curve",
         "--curve --in r.csv --out o --x flops | --x must be step or tokens",
         "--curve --in r.csv --out o --every 0 | --every must be at least 1",
         "--curve --in r.csv --out o --smooth ema:2 | BETA must lie strictly between 0 and 1",

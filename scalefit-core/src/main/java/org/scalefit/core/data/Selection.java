@@ -24,6 +24,7 @@ import org.scalefit.core.law.LawCatalogue;
  * From a table of runs to the numbers one fit sees: map law variables to columns (by name, by a known
  * synonym, or as the user says), derive columns from formulas ({@code D = C/(6*N)}), filter rows, drop the
  * k highest targets (as Besiroglu et al. drop outliers), and check every value with its source location.
+ * Immutable: every step returns a new selection, so one can be shared by threads, groups and laws.
  */
 public final class Selection {
     /** Column names recognised without options for the usual scaling variables. */
@@ -35,13 +36,41 @@ public final class Selection {
     /** Variables that are sizes, so must be positive. */
     private static final List<String> POSITIVE = List.of("N", "D", "C", "L");
 
-    private final Map<String, String> aliases = new LinkedHashMap<>();
-    private final Map<String, String> derived = new LinkedHashMap<>();
-    private final List<String> filters = new ArrayList<>();
-    private final List<String> extraUses = new ArrayList<>();
-    private int dropHighest;
-    private String target;
-    private String weight;
+    private final Map<String, String> aliases;
+    private final Map<String, String> derived;
+    private final List<String> filters;
+    private final List<String> extraUses;
+    private final int dropHighest;
+    private final String target;
+    private final String weight;
+
+    /** The selection that maps nothing, filters nothing and drops nothing. */
+    public Selection() {
+        this(Map.of(), Map.of(), List.of(), List.of(), 0, null, null);
+    }
+
+    private Selection(Map<String, String> aliases, Map<String, String> derived, List<String> filters,
+                      List<String> extraUses, int dropHighest, String target, String weight) {
+        this.aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
+        this.derived = Collections.unmodifiableMap(new LinkedHashMap<>(derived));
+        this.filters = List.copyOf(filters);
+        this.extraUses = List.copyOf(extraUses);
+        this.dropHighest = dropHighest;
+        this.target = target;
+        this.weight = weight;
+    }
+
+    private static <K, V> Map<K, V> plus(Map<K, V> m, K k, V v) {
+        Map<K, V> out = new LinkedHashMap<>(m);
+        out.put(k, v);
+        return out;
+    }
+
+    private static <T> List<T> plus(List<T> l, Collection<T> more) {
+        List<T> out = new ArrayList<>(l);
+        out.addAll(more);
+        return out;
+    }
 
     /**
      * A selection from the texts a user types, as every shell takes them: {@code NAME=COLUMN} mappings,
@@ -53,18 +82,17 @@ public final class Selection {
         Selection s = new Selection();
         for (String c : columns) {
             String[] kv = nameAndValue(c, "--col", "NAME=COLUMN");
-            s.alias(kv[0], kv[1]);
+            s = s.alias(kv[0], kv[1]);
         }
         for (String d : derived) {
             String[] kv = nameAndValue(d, "--derive", "NAME=FORMULA");
-            s.derive(kv[0], kv[1]);
+            s = s.derive(kv[0], kv[1]);
         }
-        conditions.forEach(s::where);
-        s.dropHighest(dropHighest);
-        if (target != null) {
-            s.target(target);
+        for (String c : conditions) {
+            s = s.where(c);
         }
-        return s;
+        s = s.dropHighest(dropHighest);
+        return target != null ? s.target(target) : s;
     }
 
     private static String[] nameAndValue(String text, String option, String form) {
@@ -82,14 +110,12 @@ public final class Selection {
 
     /** Law variable (or target) {@code name} is read from the file's column {@code column}. */
     public Selection alias(String name, String column) {
-        aliases.put(name, column);
-        return this;
+        return new Selection(plus(aliases, name, column), derived, filters, extraUses, dropHighest, target, weight);
     }
 
     /** A column computed from others by a formula, e.g. {@code derive("D", "C/(6*N)")}. */
     public Selection derive(String name, String formula) {
-        derived.put(name, formula);
-        return this;
+        return new Selection(aliases, plus(derived, name, formula), filters, extraUses, dropHighest, target, weight);
     }
 
     /**
@@ -97,8 +123,8 @@ public final class Selection {
      * compares with quoted text ({@code "dataset == 'rpj'"}); {@code " or "} joins alternatives.
      */
     public Selection where(String condition) {
-        filters.add(condition);
-        return this;
+        return new Selection(aliases, derived, plus(filters, List.of(condition)), extraUses, dropHighest, target,
+                weight);
     }
 
     /**
@@ -106,8 +132,8 @@ public final class Selection {
      * --col mapping only that step uses is not refused as unused.
      */
     public Selection alsoUses(String expression) {
-        extraUses.add(expression);
-        return this;
+        return new Selection(aliases, derived, filters, plus(extraUses, List.of(expression)), dropHighest, target,
+                weight);
     }
 
     /**
@@ -115,10 +141,11 @@ public final class Selection {
      * use for all, so it is not refused for the laws that do not read it.
      */
     public Selection sharedBy(Collection<Law> laws) {
+        List<String> uses = new ArrayList<>();
         for (Law law : laws) {
-            extraUses.add(String.join(" ", law.variables()));
+            uses.add(String.join(" ", law.variables()));
         }
-        return this;
+        return new Selection(aliases, derived, filters, plus(extraUses, uses), dropHighest, target, weight);
     }
 
     /** Drop the k rows with the highest target value (after the filters). */
@@ -126,14 +153,12 @@ public final class Selection {
         if (k < 0) {
             throw new IllegalArgumentException("the number of rows to drop must be at least 0, not " + k);
         }
-        this.dropHighest = k;
-        return this;
+        return new Selection(aliases, derived, filters, extraUses, k, target, weight);
     }
 
     /** The column the law predicts (default: the law's target, e.g. L, or a synonym such as loss). */
     public Selection target(String column) {
-        this.target = column;
-        return this;
+        return new Selection(aliases, derived, filters, extraUses, dropHighest, column, weight);
     }
 
     /**
@@ -141,8 +166,7 @@ public final class Selection {
      * integer weight counts a row that many times and a zero weight leaves it out of the fit.
      */
     public Selection weight(String column) {
-        this.weight = column;
-        return this;
+        return new Selection(aliases, derived, filters, extraUses, dropHighest, target, column);
     }
 
     /** The weight column, or null when every row counts once. */
@@ -152,12 +176,12 @@ public final class Selection {
 
     /** Law variable → the file's column it is read from, as given. */
     public Map<String, String> aliases() {
-        return Collections.unmodifiableMap(aliases);
+        return aliases;
     }
 
     /** Column → the formula it is derived by, as given. */
     public Map<String, String> derivations() {
-        return Collections.unmodifiableMap(derived);
+        return derived;
     }
 
     /** What the selection did, for provenance. */

@@ -12,7 +12,7 @@ import org.scalefit.core.solve.Cholesky;
  * transcendental per term and row for each of its dozens of evaluations.
  *
  * <p>The prediction is formed as Σ C·x^p in linear space rather than in log-sum-exp form; where that overflows, or
- * the objective has no second derivative ({@link Loss.Kind#ABSOLUTE}), {@link #solve} reports failure and the
+ * the objective has no second derivative ({@link Loss#hasCurvature}), {@link #solve} reports failure and the
  * caller falls back to its quasi-Newton solve.
  */
 final class CoefficientNewton {
@@ -111,7 +111,7 @@ final class CoefficientNewton {
 
     /** Whether this objective has the second derivative the method needs. */
     static boolean applies(Loss loss) {
-        return loss.kind() != Loss.Kind.ABSOLUTE;
+        return loss.hasCurvature();
     }
 
     /** Holds the exponents of {@code phi}: computes every term's power per row. */
@@ -365,7 +365,7 @@ final class CoefficientNewton {
     }
 
     private double curvature(double r) {
-        return loss.kind() == Loss.Kind.HUBER && Math.abs(r) > loss.delta() ? 0 : 1;
+        return loss.curvature(r);
     }
 
     /**

@@ -89,10 +89,10 @@ final class PowerSumKernel implements ModelKernel {
     @Override
     public double lossAndGradient(double[] phi, double[] response, Loss loss, boolean log, double[] gradient,
                                   double[] pred, double[][] jac) {
-        if (!log || !twoTermShape || loss.kind() != Loss.Kind.HUBER) {
+        if (!log || !twoTermShape || !(loss instanceof Loss.Huber huber)) {
             return ModelKernel.super.lossAndGradient(phi, response, loss, log, gradient, pred, jac);
         }
-        return huberTwoTerms(phi, response, loss.delta(), gradient);
+        return huberTwoTerms(phi, response, huber.delta(), gradient);
     }
 
     /**

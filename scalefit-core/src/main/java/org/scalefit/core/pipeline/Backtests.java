@@ -85,20 +85,18 @@ public final class Backtests {
     }
 
     /**
-     * Backtests every law (one spec each, in order) on {@code table}; {@code selection} is used for this table only
-     * (it is a builder that learns which columns the laws share).
+     * Backtests every law (one spec each, in order) on {@code table}, each through {@code selection}.
      */
     public static Run run(RunTable table, Selection selection, List<FitSpec> specs, Plan plan) {
         List<Law> laws = new ArrayList<>();
         specs.forEach(s -> laws.add(s.law()));
         // one --col serves every law: a variable only another law, or the holdout's scale, reads is in use
-        selection.sharedBy(laws);
-        selection.alsoUses(plan.by());
+        Selection shared = selection.sharedBy(laws).alsoUses(plan.by());
         List<Selection.Selected> selected = new ArrayList<>();
         List<double[]> scales = new ArrayList<>();
         long[] lines = null;
         for (Law law : laws) {
-            Selection.Selected s = selection.apply(table, law);
+            Selection.Selected s = shared.apply(table, law);
             long[] l = new long[s.data().rows()];
             for (int i = 0; i < l.length; i++) {
                 l[i] = s.data().line(i);
@@ -108,7 +106,7 @@ public final class Backtests {
             }
             lines = l;
             selected.add(s);
-            scales.add(Scales.of(table, selection, law, plan.by()));
+            scales.add(Scales.of(table, shared, law, plan.by()));
         }
         List<List<Backtest.Result>> results = new ArrayList<>();
         for (int k = 1; k <= plan.cuts(); k++) {
@@ -120,7 +118,7 @@ public final class Backtests {
             }
             results.add(row);
         }
-        return new Run(table.rowCount(), selected.get(0).data().rows(), selection.describe(), results);
+        return new Run(table.rowCount(), selected.get(0).data().rows(), shared.describe(), results);
     }
 
     /** One group's backtests, or the reason they failed (as {@link PerGroup} reports a group). */
