@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference side of `scalefit curve bench`: the LR-annealing law (Tissue et al. 2024) fitted to the three
+"""Reference side of `scalefit bench curve`: the LR-annealing law (Tissue et al. 2024) fitted to the three
 public loss curves with scipy's bounded curve_fit.
 
 Same problem as scalefit: rows 0, k, 2k, ... of each curve; S1, S2 over the kept learning rates with

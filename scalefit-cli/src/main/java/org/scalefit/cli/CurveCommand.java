@@ -6,11 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code scalefit curve fit|predict|backtest|bench}: laws for whole loss curves under an lr schedule. */
+/** {@code scalefit curve fit|predict|backtest}: laws for whole loss curves under an lr schedule. */
 @Command(name = "curve", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = "Fit, predict and backtest whole training-loss curves (lr-annealing and learning-curve laws).",
-        subcommands = {CurveFitCommand.class, CurvePredictCommand.class, CurveBacktestCommand.class,
-            CurveBenchCommand.class})
+        subcommands = {CurveFitCommand.class, CurvePredictCommand.class, CurveBacktestCommand.class})
 final class CurveCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {FitCommand.class, BatchCommand.class, PredictCommand.class, OptimalCommand.class, LawsCommand.class,
             FrontierCommand.class, BacktestCommand.class, CompareCommand.class, CurveCommand.class,
             ReportCommand.class, org.scalefit.server.ServeCommand.class,
-            SimulateCommand.class, BenchCommand.class, BacktestBenchCommand.class, CommandLine.HelpCommand.class})
+            SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for input the user can fix (bad file, bad formula, bad option value). */
     static final int BAD_INPUT = 2;

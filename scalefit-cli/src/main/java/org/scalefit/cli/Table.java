@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Locale;
 
 /** A plain text table with right-aligned numbers, for people reading a terminal. */
-final class Table {
+public final class Table {
     private final List<String[]> rows = new ArrayList<>();
     private final String[] header;
 
-    Table(String... header) {
+    public Table(String... header) {
         this.header = header;
     }
 
-    Table row(String... cells) {
+    public Table row(String... cells) {
         rows.add(cells);
         return this;
     }

@@ -56,7 +56,7 @@ public final class ApiServer implements AutoCloseable {
                     Math.max(1, Runtime.getRuntime().availableProcessors()));
         }
 
-        Options withLimits(Limits l) {
+        public Options withLimits(Limits l) {
             return new Options(host, port, dataDir, token, fitWorkers, l, allowHosts);
         }
 

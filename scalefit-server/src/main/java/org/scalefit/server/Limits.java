@@ -64,7 +64,7 @@ public record Limits(long maxUploadBytes, long maxJobCost, int maxJobSeconds, in
         return new Limits(maxUploadBytes, maxJobCost, maxJobSeconds, maxWaiting, v, jobsPerClient, maxStoreBytes);
     }
 
-    Limits withJobsPerClient(int v) {
+    public Limits withJobsPerClient(int v) {
         return new Limits(maxUploadBytes, maxJobCost, maxJobSeconds, maxWaiting, uploadsPerMinute, v, maxStoreBytes);
     }
 

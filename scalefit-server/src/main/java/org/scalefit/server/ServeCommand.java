@@ -21,8 +21,7 @@ import picocli.CommandLine.Spec;
                 + " 127.0.0.1, [::1]; --allow-host adds names); writes from pages of other origins are refused.",
             "Loopback is any 127.0.0.0/8 address, ::1, or a name resolving to one such as localhost. Bound to any"
                 + " other address, every API request (reads too) needs a token: --token, or a new one printed at"
-                + " start. Open the printed address, which carries the token, once: the page then keeps it in a cookie."},
-        subcommands = {ServeBench.class})
+                + " start. Open the printed address, which carries the token, once: the page then keeps it in a cookie."})
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,4 +1,4 @@
-package org.scalefit.cli;
+package org.scalefit.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,8 +15,10 @@ import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.fit.FitSpec;
 import org.scalefit.core.fit.Fitter;
 import org.scalefit.core.fit.Limits;
+import org.scalefit.core.fit.Solver;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
+import org.scalefit.cli.Table;
 import org.scalefit.io.RunTables;
 
 import picocli.CommandLine.Command;
@@ -26,10 +28,14 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-@Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true,
+/**
+ * {@code scalefit bench} (= {@code scalefit bench fit}): the Chinchilla grid fit, variable projection and the
+ * bootstrap, timed beside the numpy/scipy reference script run in the same session.
+ */
+@Command(name = "fit", sortOptions = false, usageHelpAutoWidth = true,
         description = "Benchmark: the 4,500-start Chinchilla grid fit and a robust bootstrap on the Epoch data, beside"
                 + " the numpy/scipy reference script run in the same session.")
-final class BenchCommand implements Callable<Integer> {
+final class FitBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -94,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
             err.flush();
         }
         Arrays.sort(times);
-        FitSpec vpSpec = fitSpec.withSolver(org.scalefit.core.fit.Solver.VARPRO);
+        FitSpec vpSpec = fitSpec.withSolver(Solver.VARPRO);
         Fitter.fit(fitData, vpSpec);
         double[] vpTimes = new double[repeat];
         FitResult vp = null;

@@ -1,4 +1,4 @@
-package org.scalefit.cli;
+package org.scalefit.bench;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +16,7 @@ import org.scalefit.core.curve.CurveFitter;
 import org.scalefit.core.curve.CurveInput;
 import org.scalefit.core.curve.LrAnnealingLaw;
 import org.scalefit.core.fit.Progress;
+import org.scalefit.cli.Table;
 import org.scalefit.io.CurveColumns;
 import org.scalefit.io.CurveFiles;
 
@@ -28,10 +29,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code scalefit curve bench}: the LR-annealing fit of the three public 33.9k-step curves, timed here and,
+ * {@code scalefit bench curve}: the LR-annealing fit of the three public 33.9k-step curves, timed here and,
  * in the same run, with scipy's bounded curve_fit (bench/lr_annealing_scipy.py) on the same problem.
  */
-@Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+@Command(name = "curve", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = "Time the three-schedule lr-annealing fit against scipy's bounded curve_fit in one run.")
 final class CurveBenchCommand implements Callable<Integer> {
     static final String[] SCHEDULES = {"811", "wsd", "cosine"};
@@ -64,7 +65,7 @@ final class CurveBenchCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1");
         }
-        org.scalefit.core.fit.Limits.atMost("--repeat", repeat, BenchCommand.BENCH_REPEATS);
+        org.scalefit.core.fit.Limits.atMost("--repeat", repeat, FitBenchCommand.BENCH_REPEATS);
         List<CurveInput> full = new ArrayList<>();
         for (String s : SCHEDULES) {
             Path f = data.resolve("M_100M_gpt_D_20B_scheduler_" + s + "_rope.csv");

@@ -1,4 +1,4 @@
-package org.scalefit.server;
+package org.scalefit.bench;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.scalefit.server.ApiServer;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,13 +27,13 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code scalefit serve bench}: a load test of the fit API. Starts a server on a free loopback port with a
+ * {@code scalefit bench serve}: a load test of the fit API. Starts a server on a free loopback port with a
  * fresh store (or uses --url), uploads the file once, then sends fits from several clients at once; each
  * fit's latency is from its POST to the GET that returns it done.
  */
-@Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "serve", sortOptions = false, usageHelpAutoWidth = true,
         description = "Load-test the fit API: concurrent fits against a local server, p50/p99 latency and errors.")
-final class ServeBench implements Callable<Integer> {
+final class ServeBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -90,7 +92,7 @@ final class ServeBench implements Callable<Integer> {
             }
             String dataset = Json.parse(r.body(), "upload answer").get("id").asString();
             ((tools.jackson.databind.node.ObjectNode) template).put("dataset", dataset);
-            String body = Json.write(template);
+            String body = Json.writeCompact(template);
             final String b = base;
             run(http, b, body, warmup, concurrency);
             long t0 = System.nanoTime();

@@ -1,4 +1,4 @@
-package org.scalefit.cli;
+package org.scalefit.bench;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -10,7 +10,10 @@ import org.scalefit.core.data.Selection;
 import org.scalefit.core.data.FitData;
 import org.scalefit.core.fit.FitSpec;
 import org.scalefit.core.fit.Limits;
+import org.scalefit.core.fit.Loss;
 import org.scalefit.core.fit.Progress;
+import org.scalefit.core.fit.Residuals;
+import org.scalefit.core.fit.Solver;
 import org.scalefit.core.fit.StartPlan;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.law.LawCatalogue;
@@ -19,6 +22,7 @@ import org.scalefit.core.synth.SyntheticSweep;
 import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.validate.Holdout;
 import org.scalefit.core.validate.Scales;
+import org.scalefit.cli.Table;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +31,10 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-@Command(name = "backtest-bench", sortOptions = false, usageHelpAutoWidth = true,
+/**
+ * {@code scalefit bench backtest}: every rolling cut of a generated Chinchilla table, fitted with three laws, timed.
+ */
+@Command(name = "backtest", sortOptions = false, usageHelpAutoWidth = true,
         description = "Benchmark: a rolling backtest over every held-out cut of a generated table (Chinchilla law,"
                 + " 1%% noise) with three laws: chinchilla, kaplan and a power law in C.")
 final class BacktestBenchCommand implements Callable<Integer> {
@@ -72,12 +79,6 @@ final class BacktestBenchCommand implements Callable<Integer> {
                 .parameter(Parameter.linear("alpha", 0, 5, "", 0.05, 0.2, 0.5))
                 .build();
         List<Law> laws = List.of(chinchilla, LawCatalogue.get("kaplan"), powerC);
-        ValidationFitOptions fo = new ValidationFitOptions();
-        fo.objective.objective = "huber:1e-3";
-        fo.objective.residuals = "log";
-        fo.solver = solver;
-        fo.starts = starts > 0 ? starts : null;
-        fo.run.threads = threads;
         Selection sel = new Selection();
         int cuts = budgets - 1;
         PrintWriter err = spec.commandLine().getErr();
@@ -92,7 +93,7 @@ final class BacktestBenchCommand implements Callable<Integer> {
             long t = System.nanoTime();
             FitData data = sel.apply(table, law).data();
             double[] scale = Scales.of(table, sel, law, "C");
-            FitSpec fs = fo.spec(law);
+            FitSpec fs = spec(law);
             plans.add(fs.solver() + ", " + fs.starts());
             List<Backtest.Result> rs = Backtest.rolling(data, scale, "C", cuts, Holdout.DEFAULT_TOLERANCE, fs,
                     Backtest.Options.NONE, Progress.NONE);
@@ -127,8 +128,7 @@ final class BacktestBenchCommand implements Callable<Integer> {
             for (int l = 0; l < laws.size(); l++) {
                 double[] a = perCut.get(l);
                 t.row(Backtest.label(laws.get(l)), plans.get(l), String.valueOf(cuts),
-                        String.format(java.util.Locale.ROOT, "%.2f", seconds.get(l)), ValidationData.pct(a[0]),
-                        ValidationData.pct(a[a.length - 1]));
+                        String.format(java.util.Locale.ROOT, "%.2f", seconds.get(l)), pct(a[0]), pct(a[a.length - 1]));
             }
             w.print(t);
             w.printf(java.util.Locale.ROOT, "total: %d fits on %d rows in %.2f s (%d threads)%n", cuts * laws.size(),
@@ -136,5 +136,25 @@ final class BacktestBenchCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    /** As {@code scalefit backtest --objective huber:1e-3 --residuals log --solver S [--starts K] [--threads T]}. */
+    private FitSpec spec(Law law) {
+        if (starts > 0) {
+            Limits.atMost("--starts", starts, Limits.STARTS);
+        }
+        StartPlan plan = starts > 0 ? StartPlan.random(starts) : StartPlan.auto(law.parameters());
+        FitSpec fs = FitSpec.defaults(law)
+                .withLoss(Loss.parse("huber:1e-3"))
+                .withResiduals(Residuals.parse("log"))
+                .withSolver(Solver.choose(solver, law, plan))
+                .withSeed(0)
+                .withStarts(plan)
+                .withScreening(true);
+        return threads != null ? fs.withThreads(threads) : fs;
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "NaN" : String.format(java.util.Locale.ROOT, "%.3f%%", 100 * v);
     }
 }
