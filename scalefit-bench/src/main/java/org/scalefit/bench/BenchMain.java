@@ -1,13 +1,10 @@
 package org.scalefit.bench;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.scalefit.core.data.DataException;
-import org.scalefit.core.fit.FitException;
+import org.scalefit.cli.Main;
 import org.scalefit.core.pipeline.Provenance;
 
 import picocli.CommandLine;
@@ -78,21 +75,10 @@ public final class BenchMain {
     }
 
     private static boolean isUserError(Exception ex) {
-        return ex instanceof DataException || ex instanceof IllegalArgumentException || ex instanceof FitException
-                || ex instanceof IOException || ex instanceof java.io.UncheckedIOException;
+        return Main.isUserError(ex);
     }
 
     private static String message(Exception ex) {
-        if (ex instanceof NoSuchFileException nf) {
-            return nf.getFile() + ": no such file";
-        }
-        if (ex instanceof IOException io) {
-            return "cannot read or write: " + io.getMessage();
-        }
-        if (ex instanceof java.io.UncheckedIOException io) {
-            return "cannot read or write: " + io.getCause().getMessage();
-        }
-        String m = ex.getMessage();
-        return m == null ? ex.toString() : m;
+        return Main.message(ex);
     }
 }

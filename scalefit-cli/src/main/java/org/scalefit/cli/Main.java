@@ -85,12 +85,14 @@ public final class Main {
         }
     }
 
-    private static boolean isUserError(Exception ex) {
+    /** Whether a command's exception is the user's (bad input: exit 2) rather than the tool's (exit 1). */
+    public static boolean isUserError(Exception ex) {
         return ex instanceof DataException || ex instanceof IllegalArgumentException || ex instanceof FitException
                 || ex instanceof IOException || ex instanceof java.io.UncheckedIOException;
     }
 
-    private static String message(Exception ex) {
+    /** The one line a command's exception prints after "error: ". */
+    public static String message(Exception ex) {
         if (ex instanceof NoSuchFileException nf) {
             return nf.getFile() + ": no such file";
         }

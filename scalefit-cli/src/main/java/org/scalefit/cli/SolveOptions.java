@@ -50,6 +50,21 @@ final class SolveOptions {
         }
     }
 
+    /** --solver and --starts of a runs fit: which local solver runs every start, and which starts. */
+    static final class Starts {
+        @Option(names = "--solver", paramLabel = "lbfgsb|lm|varpro|auto", defaultValue = "lbfgsb",
+                converter = OptionTypes.SolverName.class,
+                description = "local solver for every start: bounded L-BFGS-B, Levenberg-Marquardt, or variable"
+                        + " projection (exponents searched, coefficients solved; sums of power terms); 'auto' is varpro"
+                        + " for a sum of power terms without --starts, else lbfgsb (default ${DEFAULT-VALUE}, as in the"
+                        + " server)")
+        String solver;
+
+        @Option(names = "--starts", paramLabel = "K",
+                description = "K seeded random (Latin hypercube) starts instead of the law's grid")
+        Integer starts;
+    }
+
     /** --seed and --threads: how the starts (and any bootstrap) are drawn and run. */
     static final class Run {
         @Option(names = "--seed", defaultValue = "0",

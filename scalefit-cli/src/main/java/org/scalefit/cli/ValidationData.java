@@ -12,7 +12,7 @@ import org.scalefit.core.data.FitData;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.validate.Holdout;
-import org.scalefit.core.validate.Scales;
+import org.scalefit.core.validate.SameRuns;
 import org.scalefit.io.RunTables;
 import org.scalefit.io.ValidationJson;
 
@@ -47,26 +47,10 @@ final class ValidationData {
         this.laws = laws;
         this.sha256 = sha256;
         this.rowsRead = table.rowCount();
-        // one --col serves every law: a variable only another law, or the holdout's scale, reads is in use
-        Selection shared = selection.sharedBy(laws);
-        if (scaleExpression != null) {
-            shared = shared.alsoUses(scaleExpression);
-        }
-        this.selection = shared;
-        long[] lines = null;
-        for (Law law : laws) {
-            Selection.Selected s = shared.apply(table, law);
-            long[] l = new long[s.data().rows()];
-            for (int i = 0; i < l.length; i++) {
-                l[i] = s.data().line(i);
-            }
-            if (lines != null && !Arrays.equals(lines, l)) {
-                throw new IllegalStateException("the laws see different rows");
-            }
-            lines = l;
-            selected.add(s);
-            scales.add(scaleExpression == null ? null : Scales.of(table, shared, law, scaleExpression));
-        }
+        SameRuns runs = SameRuns.of(table, selection, laws, scaleExpression);
+        this.selection = runs.selection();
+        this.selected.addAll(runs.selected());
+        this.scales.addAll(runs.scales());
     }
 
     FitData data(int law) {

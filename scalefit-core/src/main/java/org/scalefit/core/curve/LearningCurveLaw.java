@@ -24,7 +24,7 @@ import org.scalefit.core.law.Parameter;
  * flattens (α → 0) can then no longer trade an exploding coefficient against a negative constant, the usual
  * degenerate fit of E + A·x^−α.
  */
-public final class LearningCurveLaw implements CurveLaw {
+final class LearningCurveLaw implements CurveLaw {
     public enum Kind { POWER_LAW, M1, M3, M4, BNSL }
 
     private final Kind kind;
@@ -282,7 +282,7 @@ public final class LearningCurveLaw implements CurveLaw {
 
     /**
      * M3 through the catalogue's own formula, on u = x/xref: the compiled formula is faster than a hand kernel
-     * for it (bench/CurveKernelBench.java, docs/benchmarks.md). Power law and M1 keep their kernels (2.7x and
+     * for it (scalefit-bench jmh.CurveKernelBench, docs/benchmarks.md). Power law and M1 keep their kernels (2.7x and
      * 1.6x faster than the formula's), BNSL its log-space kernel (the formula as printed overflows for sharp
      * breaks), each checked against the formula in CatalogueAgreementTest.
      */

@@ -29,7 +29,7 @@ import org.scalefit.core.solve.SolverResult;
  * objective is Huber δ = 1e-3 on log loss, summed. The paper's second stage runs AdamW; here it is bounded
  * L-BFGS-B on the same objective.
  */
-public final class MultiPowerLaw implements CurveLaw {
+final class MultiPowerLaw implements CurveLaw {
     public static final String ID = "multi-power";
 
     private static final List<Parameter> PARAMETERS = List.of(

@@ -7,7 +7,7 @@ package org.scalefit.core.frontier;
  * is what Porian et al. (2024) use to locate IsoFLOP minima. Two secants are added beyond each end by linear
  * extrapolation of the secants, as in the paper (and scipy's {@code Akima1DInterpolator}).
  */
-public final class Akima {
+final class Akima {
     private final double[] x;
     private final double[] y;
     private final double[] t;

@@ -17,7 +17,7 @@ import org.scalefit.core.fit.Stats;
  * space, optionally weighted by 1/var(ln N*) as Porian et al. do. The bootstrap resamples runs within each
  * budget, refinds every optimum and refits the power laws.
  */
-public final class IsoFlop {
+final class IsoFlop {
     /** A profile needs three sizes for a minimum. */
     public static final int MIN_SIZES = 3;
     /** Warn when the profile's asymmetry implies a parabola-vertex shift in N* above this fraction. */

@@ -21,7 +21,7 @@ import org.scalefit.core.plan.ComputeOptimal;
  * defaults) and read the frontier off the law, a = β/(α+β), b = α/(α+β); intervals from the row bootstrap
  * of the fit.
  */
-public final class Parametric {
+final class Parametric {
     /** The law needs five parameters; fewer runs than this cannot determine it. */
     public static final int MIN_RUNS = 6;
 

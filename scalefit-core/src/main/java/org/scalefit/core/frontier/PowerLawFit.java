@@ -7,7 +7,7 @@ package org.scalefit.core.frontier;
  * @param coefficient the k in y = k·x^exponent
  * @param r2 the (weighted) coefficient of determination in log space
  */
-public record PowerLawFit(double exponent, double coefficient, double r2, int points) {
+record PowerLawFit(double exponent, double coefficient, double r2, int points) {
 
     /** Fits ln y = ln k + e·ln x; {@code weights} may be null for an unweighted fit. */
     public static PowerLawFit fit(double[] x, double[] y, double[] weights) {

@@ -13,6 +13,7 @@ import org.scalefit.core.fit.Progress;
 import org.scalefit.core.law.Law;
 import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.validate.Holdout;
+import org.scalefit.core.validate.SameRuns;
 import org.scalefit.core.validate.Scales;
 
 /**
@@ -90,35 +91,18 @@ public final class Backtests {
     public static Run run(RunTable table, Selection selection, List<FitSpec> specs, Plan plan) {
         List<Law> laws = new ArrayList<>();
         specs.forEach(s -> laws.add(s.law()));
-        // one --col serves every law: a variable only another law, or the holdout's scale, reads is in use
-        Selection shared = selection.sharedBy(laws).alsoUses(plan.by());
-        List<Selection.Selected> selected = new ArrayList<>();
-        List<double[]> scales = new ArrayList<>();
-        long[] lines = null;
-        for (Law law : laws) {
-            Selection.Selected s = shared.apply(table, law);
-            long[] l = new long[s.data().rows()];
-            for (int i = 0; i < l.length; i++) {
-                l[i] = s.data().line(i);
-            }
-            if (lines != null && !Arrays.equals(lines, l)) {
-                throw new IllegalStateException("the laws see different rows");
-            }
-            lines = l;
-            selected.add(s);
-            scales.add(Scales.of(table, shared, law, plan.by()));
-        }
+        SameRuns runs = SameRuns.of(table, selection, laws, plan.by());
         List<List<Backtest.Result>> results = new ArrayList<>();
         for (int k = 1; k <= plan.cuts(); k++) {
             Holdout rule = plan.cut(k);
             List<Backtest.Result> row = new ArrayList<>();
             for (int l = 0; l < laws.size(); l++) {
-                row.add(Backtest.run(selected.get(l).data(), scales.get(l), rule, specs.get(l), plan.options(),
+                row.add(Backtest.run(runs.data(l), runs.scales().get(l), rule, specs.get(l), plan.options(),
                         Progress.NONE));
             }
             results.add(row);
         }
-        return new Run(table.rowCount(), selected.get(0).data().rows(), shared.describe(), results);
+        return new Run(table.rowCount(), runs.rowsUsed(), runs.selection().describe(), results);
     }
 
     /** One group's backtests, or the reason they failed (as {@link PerGroup} reports a group). */

@@ -1,7 +1,7 @@
 package org.scalefit.core.solve;
 
 /** Small dense square systems by LU with partial pivoting, in place (for the solvers' subspace steps). */
-public final class Lu {
+final class Lu {
     private Lu() {
     }
 

@@ -127,4 +127,22 @@ class SelectionChecksTest {
                 () -> new Selection().where("N == 'a").apply(t, chinchilla)).getMessage())
                 .isEqualTo("filter 'N == 'a': the text 'a is not closed with '");
     }
+
+    @Test
+    void conditionsJoinComparisonsWithAndAndOr() {
+        // N = 1e8, 2e8, 4e8, 8e8 on lines 2-5; D = 2N
+        RunTable t = table("N", "D", "L");
+        Law chinchilla = LawCatalogue.get("chinchilla");
+        Selection.Selected both = new Selection().where("N >= 2e8 and N*D < 1e18").apply(t, chinchilla);
+        assertThat(both.data().column("N")).containsExactly(2e8, 4e8);
+        assertThat(both.droppedLines()).containsExactly(2, 5);
+        // 'and' binds tighter than 'or'
+        Selection.Selected either = new Selection().where("N < 2e8 or N > 3e8 and D < 1e9").apply(t, chinchilla);
+        assertThat(either.data().column("N")).containsExactly(1e8, 4e8);
+        // a selection is immutable: a step returns a new one and leaves the first as it was
+        Selection base = new Selection();
+        Selection filtered = base.where("N > 3e8");
+        assertThat(base.apply(t, chinchilla).data().rows()).isEqualTo(4);
+        assertThat(filtered.apply(t, chinchilla).data().rows()).isEqualTo(2);
+    }
 }
