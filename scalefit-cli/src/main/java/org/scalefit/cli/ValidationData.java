@@ -3,7 +3,6 @@ package org.scalefit.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.scalefit.core.data.RunTable;

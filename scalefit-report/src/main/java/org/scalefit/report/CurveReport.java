@@ -11,7 +11,7 @@ import org.scalefit.core.curve.CurveLaw;
 import org.scalefit.core.law.Parameter;
 import org.scalefit.core.law.Scale;
 import org.scalefit.report.plot.Plot;
-import org.scalefit.report.plot.Plots;
+import org.scalefit.report.plot.CurvePlots;
 
 /**
  * Figures and the HTML report of whole-curve fits ({@code scalefit curve}): observed curves after the
@@ -80,14 +80,14 @@ public final class CurveReport {
      * {@code predicted.get(i)} are the law's losses at every row of {@code inputs.get(i)}.
      */
     public static Plot fitPlot(CurveLaw law, List<CurveInput> inputs, List<double[]> predicted, boolean xTokens) {
-        List<Plots.Series> obs = new ArrayList<>();
-        List<Plots.Series> fit = new ArrayList<>();
+        List<CurvePlots.Series> obs = new ArrayList<>();
+        List<CurvePlots.Series> fit = new ArrayList<>();
         for (int r = 0; r < inputs.size(); r++) {
             CurveInput in = inputs.get(r);
             obs.add(series(law, in.run(), in, in.loss(), null));
             fit.add(series(law, in.run() + " (" + law.id() + ")", in, predicted.get(r), null));
         }
-        return Plots.curvePanel("curves", "Loss curves and the fitted " + law.id() + " law", null,
+        return CurvePlots.curvePanel("curves", "Loss curves and the fitted " + law.id() + " law", null,
                 xLabel(law, xTokens), yLabel(law), obs, null, fit, !linearSteps(law));
     }
 
@@ -97,8 +97,8 @@ public final class CurveReport {
      */
     public static Plot predictPlot(CurveLaw law, List<CurveInput> inputs, List<double[]> predicted,
                                    List<CurveInput> observed, boolean xTokens) {
-        List<Plots.Series> obs = new ArrayList<>();
-        List<Plots.Series> fit = new ArrayList<>();
+        List<CurvePlots.Series> obs = new ArrayList<>();
+        List<CurvePlots.Series> fit = new ArrayList<>();
         for (int r = 0; r < inputs.size(); r++) {
             CurveInput in = inputs.get(r);
             fit.add(series(law, in.run() + " (predicted)", in, predicted.get(r), null));
@@ -108,7 +108,7 @@ public final class CurveReport {
                 obs.add(series(law, in.run() + " (observed)", in, in.loss(), null));
             }
         }
-        return Plots.curvePanel("prediction", "Predicted loss curve (" + law.id() + ")",
+        return CurvePlots.curvePanel("prediction", "Predicted loss curve (" + law.id() + ")",
                 obs.isEmpty() ? "dashed: predicted" : "solid: observed; dashed: predicted",
                 xLabel(law, xTokens), yLabel(law), obs, null, fit, !linearSteps(law));
     }
@@ -119,9 +119,9 @@ public final class CurveReport {
      */
     public static Plot backtestPlot(CurveLaw law, List<CurveInput> inputs, List<boolean[]> heldOut,
                                     List<double[]> predicted, boolean xTokens) {
-        List<Plots.Series> fitPart = new ArrayList<>();
-        List<Plots.Series> held = new ArrayList<>();
-        List<Plots.Series> ext = new ArrayList<>();
+        List<CurvePlots.Series> fitPart = new ArrayList<>();
+        List<CurvePlots.Series> held = new ArrayList<>();
+        List<CurvePlots.Series> ext = new ArrayList<>();
         for (int r = 0; r < inputs.size() && r < MAX_BACKTEST_RUNS; r++) {
             CurveInput in = inputs.get(r);
             boolean[] h = heldOut.get(r);
@@ -136,12 +136,12 @@ public final class CurveReport {
         String sub = "solid: rows fitted; points: held out; dashed: the law extrapolated"
                 + (inputs.size() > MAX_BACKTEST_RUNS ? " (first " + MAX_BACKTEST_RUNS + " of " + inputs.size()
                 + " runs)" : "");
-        return Plots.curvePanel("backtest", "Backtest of " + law.id(), sub, xLabel(law, xTokens), yLabel(law),
+        return CurvePlots.curvePanel("backtest", "Backtest of " + law.id(), sub, xLabel(law, xTokens), yLabel(law),
                 fitPart, held, ext, !linearSteps(law));
     }
 
     /** The drawable rows of a run (those in {@code mask}, if given) as one series. */
-    static Plots.Series series(CurveLaw law, String name, CurveInput in, double[] y, boolean[] mask) {
+    static CurvePlots.Series series(CurveLaw law, String name, CurveInput in, double[] y, boolean[] mask) {
         double[] x = drawnX(law, in);
         int n = 0;
         for (int i = 0; i < in.size(); i++) {
@@ -158,7 +158,7 @@ public final class CurveReport {
                 ys[j++] = y[i];
             }
         }
-        return new Plots.Series(name, xs, ys);
+        return new CurvePlots.Series(name, xs, ys);
     }
 
     // ---------------------------------------------------------------- the HTML report

@@ -1,7 +1,6 @@
 package org.scalefit.core.pipeline;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.scalefit.core.data.Groups;
@@ -14,7 +13,6 @@ import org.scalefit.core.law.Law;
 import org.scalefit.core.validate.Backtest;
 import org.scalefit.core.validate.Holdout;
 import org.scalefit.core.validate.SameRuns;
-import org.scalefit.core.validate.Scales;
 
 /**
  * Every law's backtest of one table as {@code scalefit backtest} makes it: one selection shared by the laws and

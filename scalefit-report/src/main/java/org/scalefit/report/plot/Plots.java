@@ -3,13 +3,11 @@ package org.scalefit.report.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -42,15 +40,6 @@ public final class Plots {
     private Plots() {
     }
 
-    /** A named series of (x, y) points, for loss curves. */
-    public record Series(String name, double[] x, double[] y) {
-        public Series {
-            if (x.length != y.length) {
-                throw new IllegalArgumentException("series " + name + ": " + x.length + " x values but " + y.length
-                        + " y values");
-            }
-        }
-    }
 
     /** Whether the compute-based figures apply: a law in N and D only (C = 6·N·D). */
     public static boolean isComputeLaw(Law law) {
@@ -83,8 +72,8 @@ public final class Plots {
         List<Groups.Group> groups = Groups.byLog(n, MAX_GROUPS);
         XYSeriesCollection points = new XYSeriesCollection();
         XYSeriesCollection curves = new XYSeriesCollection();
-        Range xr = new Range();
-        Range yr = new Range();
+        PositiveRange xr = new PositiveRange();
+        PositiveRange yr = new PositiveRange();
         xr.add(c);
         yr.add(y);
         for (Groups.Group g : groups) {
@@ -132,8 +121,8 @@ public final class Plots {
         double[] x = data.columns()[0];
         double[] y = data.y();
         LawFunction f = new LawFunction(law);
-        Range xr = new Range();
-        Range yr = new Range();
+        PositiveRange xr = new PositiveRange();
+        PositiveRange yr = new PositiveRange();
         xr.add(x);
         yr.add(y);
         XYSeries s = new XYSeries("runs", false, true);
@@ -165,7 +154,7 @@ public final class Plots {
     static Plot observedVsFitted(FitData data, Law law, double[] theta) {
         double[] pred = predictions(data, law, theta);
         double[] y = data.y();
-        Range r = new Range();
+        PositiveRange r = new PositiveRange();
         r.add(pred);
         r.add(y);
         XYSeries s = new XYSeries("runs", false, true);
@@ -204,7 +193,7 @@ public final class Plots {
         double sum = 0;
         double max = 0;
         XYSeries s = new XYSeries("runs (" + y.length + ")", false, true);
-        Range xr = new Range();
+        PositiveRange xr = new PositiveRange();
         for (int i = 0; i < y.length; i++) {
             double r = Math.log(y[i] / pred[i]);
             if (Double.isFinite(r) && x[i] > 0) {
@@ -250,8 +239,8 @@ public final class Plots {
         XYSeriesCollection points = new XYSeriesCollection();
         XYSeriesCollection curves = new XYSeriesCollection();
         XYSeries minima = new XYSeries("law's minimum at each budget", false, true);
-        Range xr = new Range();
-        Range yr = new Range();
+        PositiveRange xr = new PositiveRange();
+        PositiveRange yr = new PositiveRange();
         xr.add(n);
         yr.add(y);
         for (Groups.Group g : groups) {
@@ -314,7 +303,7 @@ public final class Plots {
         ComputeOptimal.checkLaw(law);
         YIntervalSeries ns = new YIntervalSeries("N* (parameters)");
         YIntervalSeries ds = new YIntervalSeries("D* (tokens)");
-        Range yr = new Range();
+        PositiveRange yr = new PositiveRange();
         for (double c : logSpace(cLo, cHi, 40)) {
             ComputeOptimal.Result r = ComputeOptimal.solve(law, theta, draws, c, level);
             double[] ni = r.nInterval() != null ? r.nInterval() : new double[] {r.point().n(), r.point().n()};
@@ -362,8 +351,8 @@ public final class Plots {
         double tc = ComputeOptimal.FLOP_PER_PARAM_TOKEN * target.get("N") * target.get("D");
         double[] c = compute(data.column("N"), data.column("D"));
         double[] y = data.y();
-        Range xr = new Range();
-        Range yr = new Range();
+        PositiveRange xr = new PositiveRange();
+        PositiveRange yr = new PositiveRange();
         xr.add(c);
         xr.add(tc);
         yr.add(y);
@@ -411,113 +400,9 @@ public final class Plots {
         return new Plot("prediction", "Prediction at the target scale", chart);
     }
 
-    // ---------------------------------------------------------------- (6) loss curves
-
-    /**
-     * Loss against training step (or tokens) for several runs, with optional fitted curves drawn dashed in the
-     * colour of the observed series at the same index. Both axes are logarithmic when {@code logX}.
-     */
-    public static Plot lossCurves(String title, String xLabel, String yLabel, List<Series> observed,
-                                  List<Series> fitted, boolean logX) {
-        return curvePanel("curves", title, null, xLabel, yLabel, observed, null, fitted, logX);
-    }
-
-    /**
-     * The general loss-curve panel: per run i, {@code observed.get(i)} solid, {@code heldOut.get(i)} as points
-     * (may be null: no held-out rows), {@code fitted.get(i)} dashed, all in run i's colour. Each curve is one
-     * SVG path (one move and a line to every further point). {@code subtitle} null: says what solid and
-     * dashed mean.
-     */
-    public static Plot curvePanel(String id, String title, String subtitle, String xLabel, String yLabel,
-                                  List<Series> observed, List<Series> heldOut, List<Series> fitted, boolean logX) {
-        List<Series> obsList = observed == null ? List.of() : observed;
-        List<Series> fitList = fitted == null ? List.of() : fitted;
-        List<Series> heldList = heldOut == null ? List.of() : heldOut;
-        if (obsList.isEmpty() && fitList.isEmpty()) {
-            throw new IllegalArgumentException("loss curves: no series to plot");
-        }
-        XYSeriesCollection obs = new XYSeriesCollection();
-        XYSeriesCollection held = new XYSeriesCollection();
-        XYSeriesCollection fit = new XYSeriesCollection();
-        Range xr = new Range();
-        Range yr = new Range();
-        for (Series s : obsList) {
-            obs.addSeries(toSeries(s, logX, xr, yr));
-        }
-        for (Series s : heldList) {
-            held.addSeries(toSeries(s, logX, xr, yr));
-        }
-        for (Series s : fitList) {
-            fit.addSeries(toSeries(s, logX, xr, yr));
-        }
-        XYPlot plot = new XYPlot();
-        ValueAxis xa;
-        if (logX) {
-            xa = new DecadeAxis(xLabel, xr.lo, xr.hi);
-        } else {
-            NumberAxis na = new NumberAxis(xLabel);
-            na.setAutoRangeIncludesZero(false);
-            xa = na;
-        }
-        plot.setDomainAxis(xa);
-        plot.setRangeAxis(new DecadeAxis(yLabel, yr.lo, yr.hi));
-        // run i has the same colour in every dataset
-        int k = Math.max(obs.getSeriesCount(), fit.getSeriesCount());
-        int ds = 0;
-        if (obs.getSeriesCount() > 0) {
-            XYLineAndShapeRenderer or = new XYLineAndShapeRenderer(true, false);
-            or.setDrawSeriesLineAsPath(true);
-            for (int i = 0; i < obs.getSeriesCount(); i++) {
-                or.setSeriesPaint(i, Style.translucent(Style.ordered(i, k), 170));
-                or.setSeriesStroke(i, new BasicStroke(1.2f));
-            }
-            plot.setDataset(ds, obs);
-            plot.setRenderer(ds++, or);
-        }
-        if (held.getSeriesCount() > 0) {
-            XYLineAndShapeRenderer hr = new XYLineAndShapeRenderer(false, true);
-            hr.setDrawOutlines(false);
-            for (int i = 0; i < held.getSeriesCount(); i++) {
-                hr.setSeriesShape(i, Style.POINT);
-                hr.setSeriesPaint(i, Style.translucent(Style.ordered(Math.min(i, k - 1), k), 150));
-            }
-            plot.setDataset(ds, held);
-            plot.setRenderer(ds++, hr);
-        }
-        if (fit.getSeriesCount() > 0) {
-            XYLineAndShapeRenderer fr = new XYLineAndShapeRenderer(true, false);
-            fr.setDrawSeriesLineAsPath(true);
-            for (int i = 0; i < fit.getSeriesCount(); i++) {
-                fr.setSeriesPaint(i, Style.ordered(Math.min(i, k - 1), k).darker());
-                fr.setSeriesStroke(i, Style.DASHED);
-            }
-            plot.setDataset(ds, fit);
-            plot.setRenderer(ds, fr);
-        }
-        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
-        String sub = subtitle != null ? subtitle
-                : fit.getSeriesCount() > 0 && obs.getSeriesCount() > 0 ? "solid: observed; dashed: fitted" : null;
-        JFreeChart chart = Style.chart(title, sub, plot);
-        return new Plot(id, title, chart);
-    }
-
-    private static XYSeries toSeries(Series s, boolean logX, Range xr, Range yr) {
-        XYSeries out = new XYSeries(s.name(), false, true);
-        for (int i = 0; i < s.x().length; i++) {
-            double x = s.x()[i];
-            double y = s.y()[i];
-            if (Double.isFinite(x) && Double.isFinite(y) && y > 0 && (!logX || x > 0)) {
-                out.add(x, y);
-                xr.add(x);
-                yr.add(y);
-            }
-        }
-        return out;
-    }
-
     // ---------------------------------------------------------------- helpers
 
-    private static XYSeries frontierLoss(Law law, double[] theta, double lo, double hi, String name, Range yr) {
+    private static XYSeries frontierLoss(Law law, double[] theta, double lo, double hi, String name, PositiveRange yr) {
         XYSeries s = new XYSeries(name, false, true);
         for (double c : logSpace(lo, hi, CURVE_POINTS)) {
             double l = ComputeOptimal.solve(law, theta, null, c, 0.95).point().loss();
@@ -642,17 +527,4 @@ public final class Plots {
     }
 
     /** The positive extent of the values drawn on an axis. */
-    private static final class Range {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = 0;
-
-        void add(double... values) {
-            for (double v : values) {
-                if (v > 0 && Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-    }
 }

@@ -198,8 +198,8 @@ class PlotsTest {
 
     @Test
     void lossCurvesDrawEverySeries() throws Exception {
-        List<Plots.Series> obs = new ArrayList<>();
-        List<Plots.Series> fit = new ArrayList<>();
+        List<CurvePlots.Series> obs = new ArrayList<>();
+        List<CurvePlots.Series> fit = new ArrayList<>();
         double[] steps = Plots.logSpace(10, 1e5, 50);
         for (int r = 0; r < 3; r++) {
             double[] y = new double[steps.length];
@@ -208,19 +208,19 @@ class PlotsTest {
                 yf[i] = 2 + (r + 1) * 8 * Math.pow(steps[i], -0.3);
                 y[i] = yf[i] * (1 + 0.01 * Math.sin(i));
             }
-            obs.add(new Plots.Series("run " + r, steps, y));
-            fit.add(new Plots.Series("run " + r + " fit", steps, yf));
+            obs.add(new CurvePlots.Series("run " + r, steps, y));
+            fit.add(new CurvePlots.Series("run " + r + " fit", steps, yf));
         }
-        Plot p = Plots.lossCurves("Loss curves", "step", "loss", obs, fit, true);
+        Plot p = CurvePlots.lossCurves("Loss curves", "step", "loss", obs, fit, true);
         assertThat(xy(p).getDataset(0).getSeriesCount()).isEqualTo(3);
         assertThat(xy(p).getDataset(1).getSeriesCount()).isEqualTo(3);
         assertThat(xy(p).getDataset(0).getItemCount(2)).isEqualTo(50);
         Svg svg = new Svg(p.svg());
         assertThat(svg.texts()).contains("Loss curves", "step", "loss", "run 0", "run 2", "run 2 fit", "10²", "10⁴",
                 "solid: observed; dashed: fitted");
-        assertThatThrownBy(() -> Plots.lossCurves("x", "step", "loss", List.of(), null, true))
+        assertThatThrownBy(() -> CurvePlots.lossCurves("x", "step", "loss", List.of(), null, true))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Plots.Series("bad", new double[2], new double[3]))
+        assertThatThrownBy(() -> new CurvePlots.Series("bad", new double[2], new double[3]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
