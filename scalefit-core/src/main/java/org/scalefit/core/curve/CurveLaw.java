@@ -46,6 +46,29 @@ public interface CurveLaw {
         default double toLoss(double prediction) {
             return prediction;
         }
+
+        /**
+         * The law bound to {@code response} (one value per fitted row) with kernels from {@code kernels}; the kernel
+         * predicts loss + {@code shift} (0 unless the law fits a shifted loss, as BNSL's log(y + 1)).
+         */
+        static Bound of(double[] response, java.util.function.Supplier<ModelKernel> kernels, double shift) {
+            return new Bound() {
+                @Override
+                public double[] response() {
+                    return response;
+                }
+
+                @Override
+                public ModelKernel newKernel() {
+                    return kernels.get();
+                }
+
+                @Override
+                public double toLoss(double prediction) {
+                    return prediction - shift;
+                }
+            };
+        }
     }
 
     /**

@@ -130,17 +130,7 @@ public final class FormulaCurveLaw implements CurveLaw {
         }
         FitData data = new FitData("curve", vars, columns, law.target(), y, new long[n]);
         Supplier<ModelKernel> kernels = KernelFactory.kernels(law, data, KernelFactory.Path.EXPRESSION);
-        return new Bound() {
-            @Override
-            public double[] response() {
-                return y;
-            }
-
-            @Override
-            public ModelKernel newKernel() {
-                return kernels.get();
-            }
-        };
+        return Bound.of(y, kernels, 0);
     }
 
     private double value(String variable, CurveInput c, AnnealingAreas areas, int i) {

@@ -260,24 +260,8 @@ final class LearningCurveLaw implements CurveLaw {
                 }
             }
         }
-        double sh = shift();
         java.util.function.Supplier<ModelKernel> kernels = kind == Kind.M3 ? formulaKernels(u, y) : () -> new Kernel(u);
-        return new Bound() {
-            @Override
-            public double[] response() {
-                return y;
-            }
-
-            @Override
-            public ModelKernel newKernel() {
-                return kernels.get();
-            }
-
-            @Override
-            public double toLoss(double prediction) {
-                return prediction - sh;
-            }
-        };
+        return Bound.of(y, kernels, shift());
     }
 
     /**
