@@ -89,10 +89,100 @@ final class PowerSumKernel implements ModelKernel {
     @Override
     public double lossAndGradient(double[] phi, double[] response, Loss loss, boolean log, double[] gradient,
                                   double[] pred, double[][] jac) {
-        if (!log || !twoTermShape || !(loss instanceof Loss.Huber huber)) {
+        if (!twoTermShape) {
             return ModelKernel.super.lossAndGradient(phi, response, loss, log, gradient, pred, jac);
         }
-        return huberTwoTerms(phi, response, huber.delta(), gradient);
+        if (log && loss instanceof Loss.Huber huber) {
+            return huberTwoTerms(phi, response, huber.delta(), gradient);
+        }
+        return anyLossTwoTerms(phi, response, loss, log, gradient);
+    }
+
+    /**
+     * The fused loop for any other penalty or residual scale (squared or absolute error, raw values): the same
+     * one pass without a stored Jacobian, with ρ and ρ' from the loss. On raw values f = Σ a_k and df/dc_k = a_k;
+     * on logs, d ln f / dc_k = a_k / f.
+     */
+    private double anyLossTwoTerms(double[] phi, double[] y, Loss loss, boolean log, double[] gradient) {
+        final int i0 = coefficient[0];
+        final int i1 = coefficient[1];
+        final int i2 = coefficient[2];
+        final int x1 = exponent[1][0];
+        final int x2 = exponent[2][0];
+        final double s1 = sign[1][0];
+        final double s2 = sign[2][0];
+        final double c0 = phi[i0];
+        final double c1 = phi[i1];
+        final double c2 = phi[i2];
+        final double q1 = s1 * phi[x1];
+        final double q2 = s2 * phi[x2];
+        final double[] l1 = logVar[1][0];
+        final double[] l2 = logVar[2][0];
+        final double w0 = Math.exp(c0);
+        double sum = 0;
+        double g0 = 0;
+        double g1 = 0;
+        double g2 = 0;
+        double gx1 = 0;
+        double gx2 = 0;
+        for (int i = 0; i < rows; i++) {
+            double t1 = c1 + q1 * l1[i];
+            double t2 = c2 + q2 * l2[i];
+            double a0 = w0;
+            double a1 = Math.exp(t1);
+            double a2 = Math.exp(t2);
+            double s = a0 + a1 + a2;
+            double scale = 1;
+            if (!(s > 0 && s < Double.POSITIVE_INFINITY && a0 > 0)) {
+                // over- or underflow: the max-shifted sum, f = e^m · s
+                double m = Math.max(c0, Math.max(t1, t2));
+                a0 = Math.exp(c0 - m);
+                a1 = Math.exp(t1 - m);
+                a2 = Math.exp(t2 - m);
+                s = a0 + a1 + a2;
+                scale = Math.exp(m);
+                if (log) {
+                    double r = y[i] - (m + Math.log(s));
+                    sum += loss.value(r);
+                    double ds = loss.derivative(r) / s;
+                    double b1 = ds * a1;
+                    double b2 = ds * a2;
+                    g0 += ds * a0;
+                    g1 += b1;
+                    g2 += b2;
+                    gx1 += b1 * l1[i];
+                    gx2 += b2 * l2[i];
+                    continue;
+                }
+            }
+            double r;
+            double ds;
+            if (log) {
+                r = y[i] - Math.log(s);
+                sum += loss.value(r);
+                ds = loss.derivative(r) / s;
+            } else {
+                r = y[i] - scale * s;
+                sum += loss.value(r);
+                ds = loss.derivative(r) * scale;
+            }
+            double b1 = ds * a1;
+            double b2 = ds * a2;
+            g0 += ds * a0;
+            g1 += b1;
+            g2 += b2;
+            gx1 += b1 * l1[i];
+            gx2 += b2 * l2[i];
+        }
+        for (int k = 0; k < dimension; k++) {
+            gradient[k] = 0;
+        }
+        gradient[i0] -= g0;
+        gradient[i1] -= g1;
+        gradient[i2] -= g2;
+        gradient[x1] -= s1 * gx1;
+        gradient[x2] -= s2 * gx2;
+        return Double.isNaN(sum) ? Double.POSITIVE_INFINITY : sum;
     }
 
     /**
