@@ -174,15 +174,7 @@ final class PowerSumKernel implements ModelKernel {
             gx1 += b1 * l1[i];
             gx2 += b2 * l2[i];
         }
-        for (int k = 0; k < dimension; k++) {
-            gradient[k] = 0;
-        }
-        gradient[i0] -= g0;
-        gradient[i1] -= g1;
-        gradient[i2] -= g2;
-        gradient[x1] -= s1 * gx1;
-        gradient[x2] -= s2 * gx2;
-        return Double.isNaN(sum) ? Double.POSITIVE_INFINITY : sum;
+        return assemble(gradient, sum, g0, g1, g2, s1 * gx1, s2 * gx2);
     }
 
     /**
@@ -249,14 +241,19 @@ final class PowerSumKernel implements ModelKernel {
             gx1 += b1 * l1[i];
             gx2 += b2 * l2[i];
         }
+        return assemble(gradient, sum, g0, g1, g2, s1 * gx1, s2 * gx2);
+    }
+
+    /** The two-term loops' sums as the gradient (of Σρ, hence the minus) and the objective. */
+    private double assemble(double[] gradient, double sum, double g0, double g1, double g2, double gx1, double gx2) {
         for (int k = 0; k < dimension; k++) {
             gradient[k] = 0;
         }
-        gradient[i0] -= g0;
-        gradient[i1] -= g1;
-        gradient[i2] -= g2;
-        gradient[x1] -= s1 * gx1;
-        gradient[x2] -= s2 * gx2;
+        gradient[coefficient[0]] -= g0;
+        gradient[coefficient[1]] -= g1;
+        gradient[coefficient[2]] -= g2;
+        gradient[exponent[1][0]] -= gx1;
+        gradient[exponent[2][0]] -= gx2;
         return Double.isNaN(sum) ? Double.POSITIVE_INFINITY : sum;
     }
 }
