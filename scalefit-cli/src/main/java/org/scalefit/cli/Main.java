@@ -2,6 +2,7 @@ package org.scalefit.cli;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 
 import org.scalefit.core.data.DataException;
 import org.scalefit.core.fit.FitException;
@@ -11,12 +12,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "scalefit", mixinStandardHelpOptions = true, version = Provenance.TOOL,
-        description = "Fit, validate and extrapolate neural scaling laws.",
-        subcommands = {FitCommand.class, BatchCommand.class, PredictCommand.class, OptimalCommand.class, LawsCommand.class,
-            FrontierCommand.class, BacktestCommand.class, CompareCommand.class, CurveCommand.class,
-            ReportCommand.class, org.scalefit.server.ServeCommand.class,
-            SimulateCommand.class, CommandLine.HelpCommand.class})
+        description = "Fit, validate and extrapolate neural scaling laws.")
 public final class Main {
+    /** The commands, in the order help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(FitCommand.class, BatchCommand.class, PredictCommand.class,
+            OptimalCommand.class, LawsCommand.class, FrontierCommand.class, BacktestCommand.class,
+            CompareCommand.class, CurveCommand.class, ReportCommand.class, org.scalefit.server.ServeCommand.class,
+            SimulateCommand.class, CommandLine.HelpCommand.class);
+
     /** Exit code for input the user can fix (bad file, bad formula, bad option value). */
     static final int BAD_INPUT = 2;
 
@@ -29,7 +32,7 @@ public final class Main {
 
     /** Runs one command line and returns its exit code (for tests: no System.exit). */
     public static int run(String... args) {
-        return execute(commandLine(), args);
+        return execute(commandLine(args), args);
     }
 
     /** Executes on {@code cl}; an exhausted heap or stack is still one line and exit 2. */
@@ -50,19 +53,37 @@ public final class Main {
         }
     }
 
+    /** Every command, as help and a mistyped name need them. */
     static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: building picocli's model of a command reflects over all its options and
+     * loads what they name, so a line that names one command (or asks only for the version) gets just that one.
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        boolean versionOnly = args.length == 1 && (first.equals("--version") || first.equals("-V"));
+        for (Class<?> c : COMMANDS) {
+            if (!versionOnly && (named(c, first) || !anyNamed(first))) {
+                cl.addSubcommand(c);
+            }
+        }
         addHelpOptions(cl);
         // batch repeats --law and --objective, which the shared mixins declare once: it reads every value given
-        cl.getSubcommands().get("batch").setOverwrittenOptionsAllowed(true);
+        if (cl.getSubcommands().containsKey("batch")) {
+            cl.getSubcommands().get("batch").setOverwrittenOptionsAllowed(true);
+        }
         // a mistyped option is one line, like every other user error, with where to read the options
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setParameterExceptionHandler((ex, unmatched) -> {
             CommandLine cmd = ex.getCommandLine();
-            String first = String.valueOf(ex.getMessage()).lines().findFirst().orElse("").replaceFirst("^Error: ", "");
-            if (first.startsWith("expected only one match but got ")) { // picocli's words for an exclusive group
-                first = "these options exclude each other: " + first.substring("expected only one match but got ".length());
+            String line = String.valueOf(ex.getMessage()).lines().findFirst().orElse("").replaceFirst("^Error: ", "");
+            if (line.startsWith("expected only one match but got ")) { // picocli's words for an exclusive group
+                line = "these options exclude each other: " + line.substring("expected only one match but got ".length());
             }
-            cmd.getErr().println("scalefit: error: " + first + " (see '" + cmd.getCommandSpec().qualifiedName(" ")
+            cmd.getErr().println("scalefit: error: " + line + " (see '" + cmd.getCommandSpec().qualifiedName(" ")
                     + " --help')");
             cmd.getErr().flush();
             return BAD_INPUT;
@@ -73,6 +94,15 @@ public final class Main {
             return isUserError(ex) ? BAD_INPUT : 1;
         });
         return cl;
+    }
+
+    private static boolean named(Class<?> command, String name) {
+        Command c = command.getAnnotation(Command.class);
+        return c.name().equals(name) && !name.equals("help");
+    }
+
+    private static boolean anyNamed(String name) {
+        return COMMANDS.stream().anyMatch(c -> named(c, name));
     }
 
     // every command answers --help and --version, however it was declared

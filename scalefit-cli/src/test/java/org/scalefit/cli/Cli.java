@@ -21,7 +21,7 @@ final class Cli {
     static Cli run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
+        CommandLine cl = Main.commandLine(args); // the model the command itself builds for these arguments
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = Main.execute(cl, args);
