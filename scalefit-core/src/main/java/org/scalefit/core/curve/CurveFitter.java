@@ -87,34 +87,13 @@ public final class CurveFitter {
         return new CurveInput(c.run(), c.step(), c.x(), c.lr(), c.loss(), f);
     }
 
-    /** The end points of the k best starts, skipping any within 1e-4 (solver scale) of one already taken. */
+    /** The distinct best screened end points, or an error when none is finite. */
     private static double[][] distinctBest(MultiStart.Runs r, int k) {
-        Integer[] order = new Integer[r.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(r.values()[a], r.values()[b]));
-        List<double[]> out = new ArrayList<>();
-        for (int i : order) {
-            if (out.size() == k || !(r.values()[i] < Double.POSITIVE_INFINITY)) {
-                break;
-            }
-            boolean near = false;
-            for (double[] o : out) {
-                double d = 0;
-                for (int j = 0; j < o.length; j++) {
-                    d = Math.max(d, Math.abs(o[j] - r.ends()[i][j]) / Math.max(1, Math.abs(o[j])));
-                }
-                near |= d < 1e-4;
-            }
-            if (!near) {
-                out.add(r.ends()[i].clone());
-            }
-        }
-        if (out.isEmpty()) {
+        double[][] out = MultiStart.distinctBest(r, k);
+        if (out.length == 0) {
             throw new FitException("no start reached a finite objective on the screening subset");
         }
-        return out.toArray(new double[0][]);
+        return out;
     }
 
     /** Every start to convergence, each thread with its own kernel and local solver; results by start index. */

@@ -126,4 +126,34 @@ public final class MultiStart {
         }
         return winner == null ? null : polish(f, bounds, winner.point(), winner.value(), winner.termination());
     }
+
+    /**
+     * The end points of the {@code k} best runs, skipping any within 1e-4 (relative, solver scale) of one already
+     * taken: the distinct basins a screening stage found, best first. Empty when no run reached a finite value.
+     */
+    public static double[][] distinctBest(Runs r, int k) {
+        Integer[] order = new Integer[r.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(r.values()[a], r.values()[b]));
+        java.util.List<double[]> out = new java.util.ArrayList<>();
+        for (int i : order) {
+            if (out.size() == k || !(r.values()[i] < Double.POSITIVE_INFINITY)) {
+                break;
+            }
+            boolean near = false;
+            for (double[] o : out) {
+                double d = 0;
+                for (int j = 0; j < o.length; j++) {
+                    d = Math.max(d, Math.abs(o[j] - r.ends()[i][j]) / Math.max(1, Math.abs(o[j])));
+                }
+                near |= d < 1e-4;
+            }
+            if (!near) {
+                out.add(r.ends()[i].clone());
+            }
+        }
+        return out.toArray(new double[0][]);
+    }
 }
