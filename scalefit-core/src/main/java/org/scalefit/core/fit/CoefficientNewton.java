@@ -18,6 +18,9 @@ import org.scalefit.core.solve.Cholesky;
 final class CoefficientNewton {
     private static final int MAX_ITERATIONS = 200;
     private static final int MAX_HALVINGS = 40;
+    // steps that each decrease the objective by less than the function tolerance, in a row: the solve is stalled
+    // (on many rows a kink of Huber's can make the Newton step cycle), so stop instead of using every iteration
+    private static final int STALLED_STEPS = 5;
     // the longest step in a log-coefficient: a factor e, far beyond the steps near an optimum
     private static final double MAX_STEP = 1.0;
     // the tolerances of the quasi-Newton solve this replaces (L-BFGS-B factr = 10, pgtol = 1e-12), the decrease
@@ -185,6 +188,7 @@ final class CoefficientNewton {
         if (!Double.isFinite(value)) {
             return Double.NaN;
         }
+        int stalled = 0;
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             int m = freeVariables(c);
             if (projectedGradient(c) <= GRADIENT_TOLERANCE || m == 0) {
@@ -227,6 +231,10 @@ final class CoefficientNewton {
             value = next;
             // a shortened step that decreases little says nothing of convergence: only a full Newton step does
             if (decrease <= FUNCTION_TOLERANCE && t == 1 && !capped) {
+                return value;
+            }
+            stalled = decrease <= FUNCTION_TOLERANCE ? stalled + 1 : 0;
+            if (stalled == STALLED_STEPS) {
                 return value;
             }
         }
