@@ -3,6 +3,8 @@ package org.scalefit.core.fit;
 import java.util.function.Supplier;
 
 import org.scalefit.core.data.FitData;
+import org.scalefit.core.solve.Bounds;
+import org.scalefit.core.solve.LbfgsB;
 import org.scalefit.core.solve.SolverResult;
 import org.scalefit.core.solve.Termination;
 
@@ -79,11 +81,35 @@ public final class Fitter {
         totalEvals += polished.evaluations();
         point = polished.point();
         value = polished.value();
-        Termination termination = polished.termination();
+        Termination termination = converged(polished.termination(), polisher.objective, space.bounds(), point);
         double[] residuals = polisher.objective.residuals(point);
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new FitResult(spec, data.rows(), point, space.toNatural(point), value, runs.ends(), runs.values(),
                 best, termination, totalEvals, residuals, seconds, path, screened);
+    }
+
+    /**
+     * The best start's reason, or the gradient test's when a solver stopped without a converged reason (a line
+     * search at round-off, often) at a point whose projected gradient meets L-BFGS-B's own default tolerance:
+     * there, "not converged" would be a false alarm.
+     */
+    static Termination converged(Termination reason, LossObjective objective, Bounds bounds, double[] point) {
+        if (reason.converged()) {
+            return reason;
+        }
+        double[] g = new double[point.length];
+        if (!Double.isFinite(objective.valueAndGradient(point, g))) {
+            return reason;
+        }
+        double largest = 0;
+        for (int k = 0; k < g.length; k++) {
+            boolean heldLow = point[k] <= bounds.lower(k) && g[k] > 0;
+            boolean heldHigh = point[k] >= bounds.upper(k) && g[k] < 0;
+            if (!heldLow && !heldHigh) {
+                largest = Math.max(largest, Math.abs(g[k]));
+            }
+        }
+        return largest <= LbfgsB.Options.DEFAULTS.pgtol() ? Termination.GRADIENT_TOLERANCE : reason;
     }
 
     /** Variable projection searches only the exponents: its starts span their grid (or random draws). */
