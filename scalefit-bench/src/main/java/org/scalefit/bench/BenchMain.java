@@ -67,18 +67,10 @@ public final class BenchMain {
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("scalefit bench: error: " + message(ex));
+            cmd.getErr().println("scalefit bench: error: " + Main.message(ex));
             cmd.getErr().flush();
-            return isUserError(ex) ? BAD_INPUT : 1;
+            return Main.isUserError(ex) ? BAD_INPUT : 1;
         });
         return cl;
-    }
-
-    private static boolean isUserError(Exception ex) {
-        return Main.isUserError(ex);
-    }
-
-    private static String message(Exception ex) {
-        return Main.message(ex);
     }
 }

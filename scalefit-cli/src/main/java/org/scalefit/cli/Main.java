@@ -66,8 +66,9 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : "";
         boolean versionOnly = args.length == 1 && (first.equals("--version") || first.equals("-V"));
+        boolean oneNamed = COMMANDS.stream().anyMatch(c -> named(c, first));
         for (Class<?> c : COMMANDS) {
-            if (!versionOnly && (named(c, first) || !anyNamed(first))) {
+            if (!versionOnly && (!oneNamed || named(c, first))) {
                 cl.addSubcommand(c);
             }
         }
@@ -99,10 +100,6 @@ public final class Main {
     private static boolean named(Class<?> command, String name) {
         Command c = command.getAnnotation(Command.class);
         return c.name().equals(name) && !name.equals("help");
-    }
-
-    private static boolean anyNamed(String name) {
-        return COMMANDS.stream().anyMatch(c -> named(c, name));
     }
 
     // every command answers --help and --version, however it was declared

@@ -1,9 +1,9 @@
 package org.scalefit.cli;
 
-import org.scalefit.core.fit.Limits;
 import org.scalefit.core.fit.Loss;
 import org.scalefit.core.fit.Residuals;
 import org.scalefit.core.fit.Solver;
+import org.scalefit.core.fit.Uncertainty;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -80,7 +80,7 @@ final class OptionTypes {
         }
     }
 
-    /** An interval level strictly between 0 and 1. */
+    /** An interval level, checked as the library checks it. */
     static final class Level implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
@@ -90,14 +90,15 @@ final class OptionTypes {
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("'" + value + "' is not a number; expected a level such as 0.95");
             }
-            if (!(level > 0 && level < 1)) {
-                throw new TypeConversionException("the level must lie strictly between 0 and 1, not " + value);
+            try {
+                return Uncertainty.checkedLevel(level);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            return level;
         }
     }
 
-    /** A number of bootstrap resamples: 0 for none, else at least 2 and at most the limit. */
+    /** A number of bootstrap resamples, checked as the library checks it. */
     static final class Resamples implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
@@ -107,15 +108,11 @@ final class OptionTypes {
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("'" + value + "' is not a whole number of resamples");
             }
-            if (k < 0 || k == 1) {
-                throw new TypeConversionException("a bootstrap needs at least 2 resamples (or 0 for none), not " + k);
-            }
             try {
-                Limits.atMost("the number of resamples", k, Limits.RESAMPLES);
+                return Uncertainty.checkedResamples(k);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
-            return k;
         }
     }
 

@@ -20,10 +20,10 @@ class OptionTypesTest {
             "curve backtest|--solver|bfgs|unknown solver 'bfgs'; expected lbfgsb or lm",
             "curve fit|--threads|0|at least 1 thread, not 0",
             "fit|--threads|two|'two' is not a whole number of threads",
-            "fit|--level|1.5|the level must lie strictly between 0 and 1, not 1.5",
+            "fit|--level|1.5|the interval level must lie strictly between 0 and 1, not 1.5",
             "backtest|--level|x|'x' is not a number",
             "frontier|--bootstrap|1|a bootstrap needs at least 2 resamples (or 0 for none), not 1",
-            "predict|--level|0|the level must lie strictly between 0 and 1, not 0"})
+            "predict|--level|0|the interval level must lie strictly between 0 and 1, not 0.0"})
     void aBadValueNamesTheOption(String command, String option, String value, String message) {
         String[] head = command.split(" ");
         String[] args = new String[head.length + 5];

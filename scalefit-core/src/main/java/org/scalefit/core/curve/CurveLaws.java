@@ -23,13 +23,9 @@ public final class CurveLaws {
         List<String> unknown = new ArrayList<>(options.keySet());
         switch (id) {
             case LrAnnealingLaw.ID: {
-                unknown.removeAll(List.of("lambda", "s2Start"));
+                unknown.removeAll(AREA_OPTIONS);
                 check(id, unknown);
-                double lambda = options.containsKey("lambda") ? number(id, "lambda", options.get("lambda"))
-                        : AnnealingAreas.DEFAULT_LAMBDA;
-                AnnealingAreas.Start start = options.containsKey("s2Start")
-                        ? AnnealingAreas.Start.parse(options.get("s2Start")) : AnnealingAreas.Start.ETA0;
-                return new LrAnnealingLaw(lambda, start);
+                return new LrAnnealingLaw(lambda(id, options), start(options));
             }
             case MultiPowerLaw.ID:
                 check(id, unknown);
@@ -81,18 +77,26 @@ public final class CurveLaws {
      */
     public static CurveLaw of(Law law, Map<String, String> options) {
         List<String> unknown = new ArrayList<>(options.keySet());
-        unknown.removeAll(List.of("lambda", "s2Start"));
+        unknown.removeAll(AREA_OPTIONS);
         check(law.id(), unknown);
         boolean areas = law.variables().contains("S1") || law.variables().contains("S2");
         if (!areas && !options.isEmpty()) {
             throw new IllegalArgumentException("the law " + law.id() + " reads no learning-rate area (S1, S2), so it has"
                     + " no option '" + options.keySet().iterator().next() + "'");
         }
-        double lambda = options.containsKey("lambda") ? number(law.id(), "lambda", options.get("lambda"))
-                : AnnealingAreas.DEFAULT_LAMBDA;
-        AnnealingAreas.Start start = options.containsKey("s2Start")
-                ? AnnealingAreas.Start.parse(options.get("s2Start")) : AnnealingAreas.Start.ETA0;
-        return new FormulaCurveLaw(law, lambda, start);
+        return new FormulaCurveLaw(law, lambda(law.id(), options), start(options));
+    }
+
+    /** The options of the learning-rate areas S1, S2: the momentum λ and the first momentum term. */
+    private static final List<String> AREA_OPTIONS = List.of("lambda", "s2Start");
+
+    private static double lambda(String id, Map<String, String> options) {
+        return options.containsKey("lambda") ? number(id, "lambda", options.get("lambda")) : AnnealingAreas.DEFAULT_LAMBDA;
+    }
+
+    private static AnnealingAreas.Start start(Map<String, String> options) {
+        return options.containsKey("s2Start") ? AnnealingAreas.Start.parse(options.get("s2Start"))
+                : AnnealingAreas.Start.ETA0;
     }
 
     /** The objective the law's published recipe minimises. */

@@ -1,6 +1,5 @@
 package org.scalefit.core.curve;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,26 +16,15 @@ public final class LrAnnealingLaw implements CurveLaw {
     public static final String ID = "lr-annealing";
     public static final String FORMULA = "L0 + A*S1^-alpha - C*S2";
 
-    private final double lambda;
-    private final AnnealingAreas.Start start;
+    /** The catalogue formula with the areas' λ and first momentum term: options, parameters and kernels are its. */
     private final FormulaCurveLaw formula;
 
     public LrAnnealingLaw(double lambda, AnnealingAreas.Start start) {
-        if (!(lambda >= 0 && lambda <= 1)) {
-            throw new IllegalArgumentException("lambda must lie in [0, 1], not " + lambda);
-        }
-        this.lambda = lambda;
-        this.start = start;
         this.formula = new FormulaCurveLaw(org.scalefit.core.law.LawCatalogue.get(ID), lambda, start);
     }
 
     public static LrAnnealingLaw defaults() {
         return new LrAnnealingLaw(AnnealingAreas.DEFAULT_LAMBDA, AnnealingAreas.Start.ETA0);
-    }
-
-    /** The law's parameters; shared with the catalogue entry so both fit the same way. */
-    public static List<Parameter> standardParameters() {
-        return org.scalefit.core.law.LawCatalogue.get(ID).parameters();
     }
 
     @Override
@@ -62,24 +50,17 @@ public final class LrAnnealingLaw implements CurveLaw {
 
     @Override
     public List<Parameter> parameters() {
-        return standardParameters();
+        return formula.parameters();
     }
 
     @Override
     public Map<String, Object> options() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lambda", lambda);
-        m.put("s2Start", start.toString());
-        return m;
-    }
-
-    public double lambda() {
-        return lambda;
+        return formula.options();
     }
 
     @Override
     public boolean needsLr() {
-        return true;
+        return formula.needsLr();
     }
 
     /**

@@ -433,10 +433,7 @@ public final class Selection {
         try {
             return Condition.parse(text);
         } catch (FormulaException e) {
-            String prefix = "formula '" + text + "'";
-            String rest = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length())
-                    : ": " + e.getMessage();
-            throw new IllegalArgumentException("filter '" + text + "'" + rest, e);
+            throw new IllegalArgumentException(e.relabeled("filter"), e);
         }
     }
 

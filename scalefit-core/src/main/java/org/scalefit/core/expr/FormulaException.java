@@ -28,6 +28,17 @@ public final class FormulaException extends IllegalArgumentException {
         return new FormulaException(formula, 0, "formula '" + formula + "': " + detail);
     }
 
+    /**
+     * The message with the text named as what it is to the user, e.g. {@code relabeled("filter")}:
+     * "filter 'N = 1' at column 3: ..." instead of "formula 'N = 1' at column 3: ...".
+     */
+    public String relabeled(String what) {
+        String own = "formula '" + formula + "'";
+        String message = getMessage();
+        return message.startsWith(own) ? what + " '" + formula + "'" + message.substring(own.length())
+                : what + " '" + formula + "': " + message;
+    }
+
     /** 1-based character column where the problem is, or 0 when it has no place in the text. */
     public int position() {
         return position;

@@ -132,36 +132,23 @@ final class PowerSumKernel implements ModelKernel {
             double a1 = Math.exp(t1);
             double a2 = Math.exp(t2);
             double s = a0 + a1 + a2;
-            double scale = 1;
+            // over- or underflow: the max-shifted sum, f = e^m · s (m = 0 otherwise, and m + log s is log s exactly)
+            double m = 0;
             if (!(s > 0 && s < Double.POSITIVE_INFINITY && a0 > 0)) {
-                // over- or underflow: the max-shifted sum, f = e^m · s
-                double m = Math.max(c0, Math.max(t1, t2));
+                m = Math.max(c0, Math.max(t1, t2));
                 a0 = Math.exp(c0 - m);
                 a1 = Math.exp(t1 - m);
                 a2 = Math.exp(t2 - m);
                 s = a0 + a1 + a2;
-                scale = Math.exp(m);
-                if (log) {
-                    double r = y[i] - (m + Math.log(s));
-                    sum += loss.value(r);
-                    double ds = loss.derivative(r) / s;
-                    double b1 = ds * a1;
-                    double b2 = ds * a2;
-                    g0 += ds * a0;
-                    g1 += b1;
-                    g2 += b2;
-                    gx1 += b1 * l1[i];
-                    gx2 += b2 * l2[i];
-                    continue;
-                }
             }
             double r;
             double ds;
             if (log) {
-                r = y[i] - Math.log(s);
+                r = y[i] - (m + Math.log(s));
                 sum += loss.value(r);
                 ds = loss.derivative(r) / s;
             } else {
+                double scale = m == 0 ? 1 : Math.exp(m);
                 r = y[i] - scale * s;
                 sum += loss.value(r);
                 ds = loss.derivative(r) * scale;

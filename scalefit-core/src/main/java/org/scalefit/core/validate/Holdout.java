@@ -47,13 +47,9 @@ public final class Holdout {
         try {
             parsed = Condition.parse(condition);
         } catch (FormulaException e) {
-            String prefix = "formula '" + condition + "'";
-            String rest = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length())
-                    : ": " + e.getMessage();
-            if (rest.contains("expected a comparison")) {
-                rest = ": expected SCALE >= NUMBER (or >, <=, <), e.g. 'C >= 1e21'";
-            }
-            throw new IllegalArgumentException(where + rest, e);
+            String message = e.getMessage().contains("expected a comparison")
+                    ? where + ": expected SCALE >= NUMBER (or >, <=, <), e.g. 'C >= 1e21'" : e.relabeled("holdout");
+            throw new IllegalArgumentException(message, e);
         }
         Condition.Comparison c = parsed.single();
         if (c == null || c.isText() || !List.of(OPS).contains(c.op())) {
