@@ -17,6 +17,13 @@ import org.scalefit.core.solve.Cholesky;
  */
 final class CoefficientNewton {
     private static final int MAX_ITERATIONS = 200;
+    /**
+     * A screening solve's passes over the rows: enough for a start near its optimum (3–10 at every size measured),
+     * while one far from it, where a coefficient goes to its bound through steps capped at {@link #MAX_STEP} and
+     * halved, stops with an upper bound of its projected value instead of spending hundreds of passes on a start
+     * that ranks last either way.
+     */
+    static final int SCREENING_EVALUATIONS = 25;
     private static final int MAX_HALVINGS = 40;
     // steps that each decrease the objective by less than the function tolerance, in a row: the solve is stalled
     // (on many rows a kink of Huber's can make the Newton step cycle), so stop instead of using every iteration
@@ -31,6 +38,7 @@ final class CoefficientNewton {
     private final PowerSumLayout layout;
     private final int[] slot;             // per term: its coefficient's place in the solved vector, or -1 when held
     private final int n;                  // solved coefficients
+    private final double[] observed;      // y
     private final double[] response;      // ln y (log residuals) or y
     private final double[] weights;       // null: every row counts once
     private final Loss loss;
@@ -73,6 +81,7 @@ final class CoefficientNewton {
             }
         }
         int rows = y.length;
+        this.observed = y;
         this.response = new double[rows];
         for (int i = 0; i < rows; i++) {
             response[i] = log ? Math.log(y[i]) : y[i];
@@ -175,11 +184,97 @@ final class CoefficientNewton {
     }
 
     /**
+     * Least squares for the solved coefficients (linear scale, within their bounds), from normal equations
+     * accumulated in one pass over the held powers: on relative errors (Σ c·x^p/y against 1, the start of every
+     * solve), or on the raw residuals (Σ c·x^p against y, the exact optimum of squared error on linear residuals).
+     * Null when the normal equations are singular.
+     */
+    double[] leastSquares(boolean relative) {
+        double[][] gram = new double[n][n];
+        double[] rhs = new double[n];
+        double[] x = new double[n];
+        double bb = 0;
+        int rows = base.length;
+        for (int i = 0; i < rows; i++) {
+            double w = weights == null ? 1.0 : weights[i];
+            if (w == 0) {
+                continue;
+            }
+            double y = observed[i];
+            double scale = relative ? 1.0 / y : 1.0;
+            double b = relative ? 1.0 - base[i] * scale : y - base[i];
+            for (int j = 0; j < n; j++) {
+                x[j] = power[j][i] * scale;
+            }
+            for (int j = 0; j < n; j++) {
+                double wx = w * x[j];
+                rhs[j] += wx * b;
+                for (int l = 0; l <= j; l++) {
+                    gram[j][l] += wx * x[l];
+                }
+            }
+            bb += w * b * b;
+        }
+        for (int j = 0; j < n; j++) {
+            for (int l = 0; l < j; l++) {
+                gram[l][j] = gram[j][l];
+            }
+        }
+        if (n > BoxLeastSquares.MAX_COEFFICIENTS) {
+            return Nnls.solveNormal(gram, rhs, bb);   // non-negative only: the caller clamps to the bounds
+        }
+        double[] lo = new double[n];
+        double[] hi = new double[n];
+        for (int j = 0; j < n; j++) {
+            lo[j] = Math.exp(lower[j]);
+            hi[j] = Math.exp(upper[j]);
+        }
+        return BoxLeastSquares.solve(gram, rhs, lo, hi);
+    }
+
+    /**
+     * The exact optimum of squared error on linear residuals, which is linear least squares in the coefficients:
+     * writes the log-coefficients into {@code c} and returns the objective, or NaN where it cannot be solved so
+     * (singular normal equations, too many coefficients) and the Newton solve must.
+     */
+    double solveExactly(double[] c) {
+        evaluations = 1;
+        double[] linear = n > BoxLeastSquares.MAX_COEFFICIENTS ? null : leastSquares(false);
+        if (linear == null) {
+            return Double.NaN;
+        }
+        for (int j = 0; j < n; j++) {
+            // the box holds each coefficient within its bounds: only round-off in exp/log can step outside
+            c[j] = Math.min(upper[j], Math.max(lower[j], Math.log(linear[j])));
+            coefficient[j] = Math.exp(c[j]);
+        }
+        double sum = 0;
+        int rows = base.length;
+        for (int i = 0; i < rows; i++) {
+            double w = weights == null ? 1.0 : weights[i];
+            double p = base[i];
+            for (int j = 0; j < n; j++) {
+                p += coefficient[j] * power[j][i];
+            }
+            sum += w * loss.value(response[i] - p);
+        }
+        return Double.isFinite(sum) ? sum : Double.NaN;
+    }
+
+    /**
      * Minimises the objective over the coefficients from {@code c} (log scale, overwritten with the optimum).
      * Returns the objective there, or NaN when the method cannot be used from this point (an overflowing or
      * non-finite prediction, or a step that never decreases the objective) and the caller should fall back.
      */
     double solve(double[] c) {
+        return solve(c, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #solve(double[])} stopped at the first step that would exceed {@code maxEvaluations} passes over the
+     * rows (its value then an upper bound of the optimum).
+     */
+    double solve(double[] c, int maxEvaluations) {
         evaluations = 0;
         for (int j = 0; j < n; j++) {
             c[j] = Math.min(upper[j], Math.max(lower[j], c[j]));
@@ -189,7 +284,7 @@ final class CoefficientNewton {
             return Double.NaN;
         }
         int stalled = 0;
-        for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+        for (int iteration = 0; iteration < MAX_ITERATIONS && evaluations < maxEvaluations; iteration++) {
             int m = freeVariables(c);
             if (projectedGradient(c) <= GRADIENT_TOLERANCE || m == 0) {
                 return value;

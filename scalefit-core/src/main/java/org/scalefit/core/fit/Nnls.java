@@ -12,9 +12,6 @@ final class Nnls {
     /** {@code columns[k][i]}: column k of X. Returns c (length = number of columns). */
     static double[] solve(double[][] columns, double[] b) {
         int k = columns.length;
-        if (k > 12) {
-            throw new IllegalArgumentException("too many terms for subset NNLS: " + k);
-        }
         int m = b.length;
         double[][] gram = new double[k][k];
         double[] rhs = new double[k];
@@ -36,6 +33,18 @@ final class Nnls {
         double bb = 0;
         for (double v : b) {
             bb += v * v;
+        }
+        return solveNormal(gram, rhs, bb);
+    }
+
+    /**
+     * The same problem from its normal equations, accumulated by the caller in one pass over the rows:
+     * {@code gram} = XᵀX, {@code rhs} = Xᵀb, {@code bb} = bᵀb.
+     */
+    static double[] solveNormal(double[][] gram, double[] rhs, double bb) {
+        int k = gram.length;
+        if (k > 12) {
+            throw new IllegalArgumentException("too many terms for subset NNLS: " + k);
         }
         double best = bb;
         double[] bestC = new double[k];

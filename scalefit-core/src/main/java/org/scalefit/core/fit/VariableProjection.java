@@ -25,7 +25,10 @@ final class VariableProjection implements LocalSolver {
     // full BFGS there, while ten spent most of a small fit's time in the compact-matrix algebra (measured in
     // docs/benchmarks.md: 16.7 -> 20.7 groups/s on 25-row groups, objectives equal to 1e-10)
     private static final LbfgsB INNER = new LbfgsB(LbfgsB.Options.DEFAULTS.withMemory(4).withFactr(10).withPgtol(1e-12));
-    private static final LbfgsB OUTER = new LbfgsB(LbfgsB.Options.DEFAULTS.withMemory(4).withFactr(10).withPgtol(1e-11));
+    // the outer solve stops at a relative decrease of 2e-12 (factr 1e4), above the projected objective's round-off
+    // (1e-13 relative, growing with the rows): at factr 10 it chased that round-off through 184 inner solves at 240k
+    // rows against 57 at 24k; the polish then drives the exponents' gradient to zero (docs/benchmarks.md)
+    private static final LbfgsB OUTER = new LbfgsB(LbfgsB.Options.DEFAULTS.withMemory(4).withFactr(1e4).withPgtol(1e-11));
 
     /** What the projected objective's value can be trusted to, relative: the inner solves stop near 1e-15. */
     static final double ROUND_OFF = 1e-11;
@@ -40,6 +43,7 @@ final class VariableProjection implements LocalSolver {
     private final double[] rootWeights;  // √w per row, or null when unweighted
     private final double[] fullGradient;
     private final CoefficientNewton newton;   // null where the objective has no second derivative
+    private final boolean linearLeastSquares; // squared error on linear residuals: the coefficients in closed form
     private boolean solvedByNewton;          // whether the last coefficient solve was Newton's (its gradient is)
     private int evaluations;
 
@@ -71,12 +75,14 @@ final class VariableProjection implements LocalSolver {
         exponents = expo.stream().mapToInt(Integer::intValue).toArray();
         y = data.y();
         rootWeights = roots(data.weights());
-        design = new double[coefficients.length][y.length];
         fullGradient = new double[full.dimension()];
         newton = CoefficientNewton.applies(objective.loss())
                 ? new CoefficientNewton(layout, coefficients, coefficientBounds(true), coefficientBounds(false), y,
                         data.weights(), objective.loss(), objective.logResiduals())
                 : null;
+        linearLeastSquares = newton != null && objective.loss() instanceof Loss.Squared && !objective.logResiduals();
+        // the Newton path accumulates its normal equations from the held powers; only the fallback needs the rows
+        design = newton == null ? new double[coefficients.length][y.length] : null;
     }
 
     private double[] coefficientBounds(boolean lower) {
@@ -108,7 +114,7 @@ final class VariableProjection implements LocalSolver {
         for (int e : exponents) {
             phi[e] = Math.min(full.upper(e), Math.max(full.lower(e), start[e]));
         }
-        double v = solveCoefficients(phi);
+        double v = solveCoefficients(phi, CoefficientNewton.SCREENING_EVALUATIONS);
         return Double.isFinite(v) ? v : Double.POSITIVE_INFINITY;
     }
 
@@ -249,6 +255,11 @@ final class VariableProjection implements LocalSolver {
      * objective there.
      */
     private double solveCoefficients(double[] phi) {
+        return solveCoefficients(phi, Integer.MAX_VALUE);
+    }
+
+    /** The same, the Newton solve stopped near {@code newtonEvaluations} passes (a screening rank needs no more). */
+    private double solveCoefficients(double[] phi, int newtonEvaluations) {
         // always from the NNLS solution for these exponents: it finds the right scale of every coefficient
         // even where the previous one is off by decades (a steep exponent), and it makes the projected
         // objective a function of the exponents alone, as the outer line search assumes
@@ -260,10 +271,22 @@ final class VariableProjection implements LocalSolver {
         if (newton != null) {
             newton.holdExponents(phi);
         }
+        if (linearLeastSquares) {
+            double[] c = new double[coefficients.length];
+            double v = newton.solveExactly(c);
+            evaluations += newton.evaluations();
+            if (!Double.isNaN(v)) {
+                for (int j = 0; j < coefficients.length; j++) {
+                    phi[coefficients[j]] = c[j];
+                }
+                solvedByNewton = true;
+                return v;
+            }
+        }
         double[] start = nnlsStart(phi);
         if (newton != null) {
             double[] c = start.clone();
-            double v = newton.solve(c);
+            double v = newton.solve(c, newtonEvaluations);
             evaluations += newton.evaluations();
             if (!Double.isNaN(v)) {
                 for (int j = 0; j < coefficients.length; j++) {
@@ -293,34 +316,36 @@ final class VariableProjection implements LocalSolver {
      * coefficient's term is moved to the right-hand side, and each row is scaled by the square root of its weight.
      */
     private double[] nnlsStart(double[] phi) {
+        double[] c = newton != null ? newton.leastSquares(true) : rowsNnls(phi);
+        if (c == null) {
+            c = new double[coefficients.length];   // singular: every coefficient from its lower bound
+        }
+        double[] out = new double[coefficients.length];
+        for (int j = 0; j < coefficients.length; j++) {
+            double lo = full.lower(coefficients[j]);
+            double hi = full.upper(coefficients[j]);
+            double v = c[j] > 0 ? Math.log(c[j]) : lo;
+            out[j] = Math.min(hi, Math.max(lo, Double.isFinite(v) ? v : lo));
+        }
+        return out;
+    }
+
+    /** The same start without the Newton solver's held powers: the design built row by row. */
+    private double[] rowsNnls(double[] phi) {
         int m = y.length;
         double[] rhs = new double[m];
         java.util.Arrays.fill(rhs, 1.0);
-        if (newton != null) {
-            // the powers of these exponents are already computed
-            double[] base = newton.base();
+        for (double[] col : design) {
+            java.util.Arrays.fill(col, 0);
+        }
+        for (int k = 0; k < layout.terms; k++) {
+            int j = layout.coefficient[k] >= 0 ? indexOf(coefficients, layout.coefficient[k]) : -1;
             for (int i = 0; i < m; i++) {
-                rhs[i] -= base[i] / y[i];
-            }
-            for (int j = 0; j < coefficients.length; j++) {
-                double[] power = newton.power(j);
-                for (int i = 0; i < m; i++) {
-                    design[j][i] = power[i] / y[i];
-                }
-            }
-        } else {
-            for (double[] col : design) {
-                java.util.Arrays.fill(col, 0);
-            }
-            for (int k = 0; k < layout.terms; k++) {
-                int j = layout.coefficient[k] >= 0 ? indexOf(coefficients, layout.coefficient[k]) : -1;
-                for (int i = 0; i < m; i++) {
-                    double power = Math.exp(layout.logPower(k, phi, i)) / y[i];
-                    if (j >= 0) {
-                        design[j][i] += power;
-                    } else {
-                        rhs[i] -= Math.exp(layout.fixedLog[k]) * power;
-                    }
+                double power = Math.exp(layout.logPower(k, phi, i)) / y[i];
+                if (j >= 0) {
+                    design[j][i] += power;
+                } else {
+                    rhs[i] -= Math.exp(layout.fixedLog[k]) * power;
                 }
             }
         }
@@ -332,15 +357,7 @@ final class VariableProjection implements LocalSolver {
                 }
             }
         }
-        double[] c = Nnls.solve(design, rhs);
-        double[] out = new double[coefficients.length];
-        for (int j = 0; j < coefficients.length; j++) {
-            double lo = full.lower(coefficients[j]);
-            double hi = full.upper(coefficients[j]);
-            double v = c[j] > 0 ? Math.log(c[j]) : lo;
-            out[j] = Math.min(hi, Math.max(lo, Double.isFinite(v) ? v : lo));
-        }
-        return out;
+        return Nnls.solve(design, rhs);
     }
 
     private static int indexOf(int[] a, int v) {

@@ -59,6 +59,32 @@ class VariableProjectionTest {
     }
 
     @Test
+    void squaredErrorOnTheRawLossSolvesItsCoefficientsExactlyAndMatchesTheFullGrid() {
+        Law law = LawCatalogue.get("chinchilla");
+        double[] truth = FitTestData.theta(law, "besiroglu2024");
+        FitData data = FitTestData.isoFlop(law, truth, 15, 0.01, 5);
+        FitSpec squared = FitSpec.defaults(law).withLoss(Loss.squared()).withResiduals(Residuals.LINEAR);
+        FitResult grid = Fitter.fit(data, squared);
+        FitResult vp = Fitter.fit(data, squared.withSolver(Solver.VARPRO));
+        // the coefficients in closed form, the exponents polished to a zero gradient: never above the 4,500-start
+        // grid's optimum, and equal to it within its stopping tolerance (1e-9 relative)
+        assertThat(vp.objective()).isLessThanOrEqualTo(grid.objective() * (1 + 1e-12));
+        assertThat(vp.objective()).isCloseTo(grid.objective(), within(1e-9 * grid.objective()));
+        assertThat(vp.startsAtOptimum()).isEqualTo(3);
+        assertThat(vp.termination().converged()).isTrue();
+        // one linear solve per exponent vector: a few dozen evaluations, not hundreds of Newton steps
+        assertThat(vp.evaluations()).isLessThan(200);
+        Map<String, Double> a = grid.parameters();
+        Map<String, Double> b = vp.parameters();
+        for (String p : a.keySet()) {
+            assertThat(b.get(p)).as(p).isCloseTo(a.get(p), within(1e-4 * Math.abs(a.get(p))));
+        }
+        // 1% noise on 135 runs: the exponents within a few hundredths of the truth
+        assertThat(b.get("alpha")).isCloseTo(truth[3], within(0.03));
+        assertThat(b.get("beta")).isCloseTo(truth[4], within(0.03));
+    }
+
+    @Test
     void worksForTheOneVariablePowerLaw() {
         Law law = LawCatalogue.get("power-law");
         double[] truth = FitTestData.theta(law, "henighan2020-videovq-N");
