@@ -114,19 +114,23 @@ public final class FitDocuments {
         return out;
     }
 
-    /** name → number, null where there is none (a held parameter has no standard error). */
     /**
-     * A fit's "starts" object in every document: total (the starts run to the end), atOptimum, and screened (how
-     * many starts screening ranked to choose those, 0 when every start was run).
+     * A fit's "starts" object in every document: total (the starts run to the end), atOptimum, screened (how many
+     * starts screening ranked to choose those, 0 when every start was run), and for a table screened by rows
+     * subsetRows (the rows every start ran on, 0 when they ran on all) and refined (the subset's distinct best end
+     * points refined on all rows).
      */
     static ObjectNode starts(ObjectNode parent, FitResult fit) {
         ObjectNode st = parent.putObject("starts");
         st.put("total", fit.startsTotal());
         st.put("atOptimum", fit.startsAtOptimum());
         st.put("screened", fit.startsScreened());
+        st.put("subsetRows", fit.screeningRows());
+        st.put("refined", fit.startsRefined());
         return st;
     }
 
+    /** name → number, null where there is none (a held parameter has no standard error). */
     public static ObjectNode numbersOrNull(Map<String, Double> values) {
         ObjectNode o = object();
         values.forEach((k, v) -> {

@@ -31,10 +31,13 @@ public final class FitResult {
     private final double seconds;
     private final KernelFactory.Path path;
     private final int screened;
+    private final int screeningRows;
+    private final int refined;
 
     FitResult(FitSpec spec, int points, double[] solverPoint, double[] natural, double objective,
               double[][] startEnds, double[] startValues, int bestStart, Termination termination,
-              long evaluations, double[] residuals, double seconds, KernelFactory.Path path, int screened) {
+              long evaluations, double[] residuals, double seconds, KernelFactory.Path path, int screened,
+              int screeningRows, int refined) {
         this.spec = spec;
         this.points = points;
         this.solverPoint = solverPoint;
@@ -49,6 +52,23 @@ public final class FitResult {
         this.seconds = seconds;
         this.path = path;
         this.screened = screened;
+        this.screeningRows = screeningRows;
+        this.refined = refined;
+    }
+
+    /**
+     * The rows of the stratified subset every start ran on when the table was screened by rows, else 0 (every start
+     * ran on all {@link #points()}). Under row screening {@link #startValues()} and {@link #startsAtOptimum()} are
+     * the starts' objectives on that subset, and the optimum is the best of {@link #startsRefined()} refinements on
+     * all rows.
+     */
+    public int screeningRows() {
+        return screeningRows;
+    }
+
+    /** How many distinct end points of the subset's starts were refined on all rows (0 without row screening). */
+    public int startsRefined() {
+        return refined;
     }
 
     /**
@@ -61,9 +81,12 @@ public final class FitResult {
 
     /** What the fit's time paid for, in the words of the time lines: the starts screened, run and polished. */
     public String work() {
-        return screened > 0
-                ? screened + " starts screened, " + startsTotal() + " run and the best polished"
-                : startsTotal() + " starts and the polish of the best";
+        String starts = screened > 0
+                ? screened + " starts screened, " + startsTotal() + " run"
+                : startsTotal() + " starts";
+        return screeningRows > 0
+                ? starts + " on " + screeningRows + " rows, " + refined + " refined on all rows and the best polished"
+                : screened > 0 ? starts + " and the best polished" : starts + " and the polish of the best";
     }
 
     public FitSpec spec() {

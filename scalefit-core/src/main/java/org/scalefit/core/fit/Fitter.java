@@ -30,11 +30,78 @@ public final class Fitter {
         data.validated(spec.residuals() == Residuals.LOG);
         ParameterSpace space = new ParameterSpace(spec.law().parameters());
         KernelFactory.Path path = KernelFactory.path(spec.law(), spec.fastPath());
-        Supplier<ModelKernel> kernels = KernelFactory.kernels(spec.law(), data, path);
         if (spec.solver() == Solver.VARPRO && !VariableProjection.applies(spec.law(), space)) {
             throw new FitException("--solver varpro needs a law that is a sum of power terms with its coefficients"
                     + " on a log scale (such as chinchilla or power-law); " + spec.law().id() + " is not");
         }
+        boolean byRows = spec.screening() && RowScreen.applies(data.rows());
+        FitData screenData = byRows ? data.subset(RowScreen.rows(data, RowScreen.SUBSET_ROWS, spec.seed())) : data;
+        Supplier<ModelKernel> kernels = KernelFactory.kernels(spec.law(), data, path);
+        Supplier<ModelKernel> screenKernels = byRows ? KernelFactory.kernels(spec.law(), screenData, path) : kernels;
+        Stage stage = runStarts(screenData, screenKernels, spec, space, progress, byRows ? RowScreen.REFINED : 0);
+        MultiStart.Runs runs = stage.runs();
+        long totalEvals = stage.evaluations();
+        int best = MultiStart.bestOrFail(runs, "no start of " + runs.size() + " reached a finite objective: the law"
+                + " cannot be evaluated on this data within the parameter bounds");
+        double[] point = runs.ends()[best];
+        double value = runs.values()[best];
+        Termination reason = runs.terminations()[best];
+        int refined = 0;
+        if (byRows) {
+            // the distinct best basins of the subset, each refined on every row
+            double[][] basins = MultiStart.distinctBest(runs, RowScreen.REFINED);
+            int offset = stage.steps();
+            int steps = offset + basins.length;
+            MultiStart.Runs full = MultiStart.solveAll(basins, spec.threads(),
+                    () -> new Worker(kernels.get(), data, spec, space), (done, total) -> progress.update(offset + done, steps));
+            totalEvals += full.totalEvaluations();
+            int winner = MultiStart.bestOrFail(full, "no refined start reached a finite objective on all "
+                    + data.rows() + " rows");
+            point = full.ends()[winner];
+            value = full.values()[winner];
+            reason = full.terminations()[winner];
+            refined = basins.length;
+        }
+        Worker polisher = new Worker(kernels.get(), data, spec, space);
+        VariableProjection sharpener = polisher.varpro != null ? polisher.varpro
+                : path == KernelFactory.Path.POWER_SUM && VariableProjection.applies(spec.law(), space)
+                        ? new VariableProjection(spec.law(), data, polisher.objective, space) : null;
+        if (sharpener != null) {
+            // a power sum's exponents polished with its coefficients solved, whatever the solver: the point where the
+            // gradient is zero, which every start that reached the optimum (on a subset of rows or not) shares to many
+            // more digits than the flat valley a quasi-Newton stop leaves (a few parts in 1e6). Only on the power-sum
+            // path: the compiled-formula path stays the plain reference that a law written out in full also takes.
+            SolverResult sharp = sharpener.polish(point);
+            totalEvals += sharp.evaluations();
+            // it may trade a round-off rise of the objective for a zero gradient: that is the point it is for
+            if (sharp.value() <= value + VariableProjection.ROUND_OFF * Math.abs(value)) {
+                point = sharp.point();
+                value = sharp.value();
+            }
+        }
+        MultiStart.Best polished = MultiStart.polish(polisher.objective, space.bounds(), point, value, reason);
+        totalEvals += polished.evaluations();
+        point = polished.point();
+        value = polished.value();
+        Termination termination = converged(polished.termination(), polisher.objective, space.bounds(), point);
+        double[] residuals = polisher.objective.residuals(point);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new FitResult(spec, data.rows(), point, space.toNatural(point), value, runs.ends(), runs.values(),
+                best, termination, totalEvals, residuals, seconds, path, stage.screened(),
+                byRows ? screenData.rows() : 0, refined);
+    }
+
+    /** The starts' stage: where every start ended, how many were screened, the evaluations and progress steps. */
+    private record Stage(MultiStart.Runs runs, int screened, long evaluations, int steps) {
+    }
+
+    /**
+     * Every start on {@code data} (all rows, or the row-screening subset): variable projection's exponent starts
+     * ranked by projected objective and the best few run, or every start of the plan run to the end.
+     * {@code laterSteps} are the progress steps that follow this stage.
+     */
+    private static Stage runStarts(FitData data, Supplier<ModelKernel> kernels, FitSpec spec, ParameterSpace space,
+                                   Progress progress, int laterSteps) {
         double[][] starts = spec.solver() == Solver.VARPRO ? exponentStarts(spec, space)
                 : spec.starts().generate(space, spec.seed());
         long totalEvals = 0;
@@ -43,7 +110,7 @@ public final class Fitter {
             double[][] candidates = starts;
             double[] projected = new double[candidates.length];
             long[] screenEvals = new long[candidates.length];
-            int all = candidates.length + ExponentScreen.REFINED;
+            int all = candidates.length + ExponentScreen.REFINED + laterSteps;
             Parallel.forEach(candidates.length, spec.threads(), () -> new Worker(kernels.get(), data, spec, space), (w, i) -> {
                 projected[i] = w.varpro.projectedValue(candidates[i]);
                 screenEvals[i] = w.varpro.evaluations();
@@ -57,35 +124,11 @@ public final class Fitter {
         }
         int offset = screened;
         int steps = screened + starts.length;
-        Progress refining = screened == 0 ? progress : (done, total) -> progress.update(offset + done, steps);
-
+        int all = steps + laterSteps;
+        Progress running = (done, total) -> progress.update(offset + done, all);
         MultiStart.Runs runs = MultiStart.solveAll(starts, spec.threads(),
-                () -> new Worker(kernels.get(), data, spec, space), refining);
-        totalEvals += runs.totalEvaluations();
-        int best = MultiStart.bestOrFail(runs, "no start of " + runs.size() + " reached a finite objective: the law"
-                + " cannot be evaluated on this data within the parameter bounds");
-        Worker polisher = new Worker(kernels.get(), data, spec, space);
-        double[] point = runs.ends()[best];
-        double value = runs.values()[best];
-        if (polisher.varpro != null) {
-            SolverResult sharp = polisher.varpro.polish(point);
-            totalEvals += sharp.evaluations();
-            // it may trade a round-off rise of the objective for a zero gradient: that is the point it is for
-            if (sharp.value() <= value + VariableProjection.ROUND_OFF * Math.abs(value)) {
-                point = sharp.point();
-                value = sharp.value();
-            }
-        }
-        MultiStart.Best polished = MultiStart.polish(polisher.objective, space.bounds(), point, value,
-                runs.terminations()[best]);
-        totalEvals += polished.evaluations();
-        point = polished.point();
-        value = polished.value();
-        Termination termination = converged(polished.termination(), polisher.objective, space.bounds(), point);
-        double[] residuals = polisher.objective.residuals(point);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        return new FitResult(spec, data.rows(), point, space.toNatural(point), value, runs.ends(), runs.values(),
-                best, termination, totalEvals, residuals, seconds, path, screened);
+                () -> new Worker(kernels.get(), data, spec, space), running);
+        return new Stage(runs, screened, totalEvals + runs.totalEvaluations(), steps);
     }
 
     /**

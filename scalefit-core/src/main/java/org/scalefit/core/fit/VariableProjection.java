@@ -205,6 +205,10 @@ final class VariableProjection implements LocalSolver {
             p = q;
             v = vq;
             g = gq.clone();
+            if (negligible(s, p)) {
+                // Newton converges quadratically: a step this short leaves the next one below round-off
+                return finish(p, iteration + 1);
+            }
         }
         return finish(p, 8);
     }
@@ -213,6 +217,16 @@ final class VariableProjection implements LocalSolver {
         double[] point = assemble(p);
         double value = solveCoefficients(point);
         return new SolverResult(point, value, iterations, evaluations, Termination.GRADIENT_TOLERANCE);
+    }
+
+    /** Whether every exponent moved by less than 1e-10 of its size (1e-10 absolute near 0). */
+    private static boolean negligible(double[] step, double[] p) {
+        for (int j = 0; j < step.length; j++) {
+            if (Math.abs(step[j]) > 1e-10 * Math.max(1, Math.abs(p[j]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double norm(double[] g) {

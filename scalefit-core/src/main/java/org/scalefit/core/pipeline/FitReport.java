@@ -30,15 +30,26 @@ public record FitReport(Law law, FitResult fit, BootstrapResult bootstrap, Prove
         return Backtest.label(law);
     }
 
-    /** What the starts were: the law's grid or random starts, or the exponent starts of variable projection. */
+    /**
+     * What the starts were: the law's grid or random starts, or the exponent starts of variable projection; and, on a
+     * table screened by rows, the subset they ran on and how many of their end points were refined on all rows.
+     */
     public String startPlan() {
+        String plan;
         if (fit.spec().solver() != Solver.VARPRO) {
-            return fit.spec().starts().toString();
+            plan = fit.spec().starts().toString();
+        } else {
+            plan = fit.startsScreened() > 0
+                    ? "the best " + fit.startsTotal() + " distinct of " + fit.startsScreened()
+                            + " exponent starts by projected objective (variable projection)"
+                    : "exponent starts (variable projection)";
         }
-        return fit.startsScreened() > 0
-                ? "the best " + fit.startsTotal() + " distinct of " + fit.startsScreened()
-                        + " exponent starts by projected objective (variable projection)"
-                : "exponent starts (variable projection)";
+        if (fit.screeningRows() == 0) {
+            return plan;
+        }
+        return plan + ", run on a stratified subset of " + fit.screeningRows() + " of the " + fit.points()
+                + " rows (their share at the optimum is counted there), the " + fit.startsRefined()
+                + " best distinct end points refined on all rows";
     }
 
     /** Percentile intervals at the report's level (null without a bootstrap). */
