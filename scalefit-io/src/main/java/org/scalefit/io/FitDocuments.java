@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.scalefit.core.fit.Bootstrap;
 import org.scalefit.core.fit.BootstrapResult;
 import org.scalefit.core.fit.FitResult;
 import org.scalefit.core.fit.KernelFactory;
@@ -26,9 +27,6 @@ import tools.jackson.databind.node.ObjectNode;
  * written as null (JSON has no NaN).
  */
 public final class FitDocuments {
-    static final String BOOTSTRAP_METHOD = "rows resampled with replacement; each resample re-fitted from the full"
-            + " fit's distinct optima plus fresh Latin-hypercube starts";
-
     private FitDocuments() {
     }
 
@@ -85,7 +83,7 @@ public final class FitDocuments {
             b.put("failures", boot.failures());
             b.put("seed", boot.seed());
             JsonNumbers.put(b, "seconds", boot.seconds());
-            b.put("method", BOOTSTRAP_METHOD);
+            b.put("method", Bootstrap.method(report.fit().spec()));
             if (draws) {
                 // every parameter of the law as declared, a held one at its value, so a saved fit reads back whole
                 ArrayNode names = b.putArray("names");

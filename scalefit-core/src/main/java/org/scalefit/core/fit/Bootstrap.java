@@ -24,8 +24,25 @@ public final class Bootstrap {
     static final int RANDOM_STARTS = 10;
     /** Variable projection reaches the optimum from nearly any start (25 of 25 on Chinchilla): fewer. */
     static final int RANDOM_STARTS_VARPRO = 2;
+    /**
+     * With screening, the starts of a resample run to the end: the full fit's optimum, and the best of the others by
+     * their objective on the resample (projected, with variable projection). A resample is a perturbation of the
+     * data, so its optimum lies next to the full fit's; the other starts are there to catch a resample whose best
+     * basin is another, and one whose start is already the lowest is the one that can.
+     */
+    static final int SCREENED_RUNS = 2;
 
     private Bootstrap() {
+    }
+
+    /** How the resamples were fitted, in the words of the fit document's {@code bootstrap.method}. */
+    public static String method(FitSpec spec) {
+        String base = "rows resampled with replacement; each resample re-fitted from the full fit's distinct optima"
+                + " plus fresh Latin-hypercube starts";
+        return spec.screening()
+                ? base + ", screened by their objective on the resample: the full fit's optimum and the "
+                        + (SCREENED_RUNS - 1) + " lowest other run to the end"
+                : base + ", every one run to the end";
     }
 
     public static BootstrapResult run(FitData data, FitResult full, int resamples, long seed, Progress progress) {
@@ -69,6 +86,9 @@ public final class Bootstrap {
             List<double[]> starts = new ArrayList<>(basins);
             int fresh = spec.solver() == Solver.VARPRO ? RANDOM_STARTS_VARPRO : RANDOM_STARTS;
             starts.addAll(Arrays.asList(StartPlan.latinHypercube(space, fresh, rng)));
+            if (spec.screening()) {
+                starts = screened(worker, starts);
+            }
             // polished: default tolerances stop early on objectives far below 1 (the test is relative to
             // max(|f|, 1)), which would leave a resample near the full-data optimum it started from
             MultiStart.Best best = MultiStart.serial(worker, starts, worker.objective, space.bounds());
@@ -170,6 +190,30 @@ public final class Bootstrap {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /**
+     * The first start (the full fit's optimum) and the {@code SCREENED_RUNS - 1} others with the lowest objective at
+     * their start on this resample (ties in start order).
+     */
+    private static List<double[]> screened(Fitter.Worker worker, List<double[]> starts) {
+        if (starts.size() <= SCREENED_RUNS) {
+            return starts;
+        }
+        double[] value = new double[starts.size()];
+        Integer[] order = new Integer[starts.size() - 1];
+        for (int i = 1; i < starts.size(); i++) {
+            double v = worker.startValue(starts.get(i));
+            value[i] = Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+            order[i - 1] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(i -> value[i]));
+        List<double[]> out = new ArrayList<>(SCREENED_RUNS);
+        out.add(starts.get(0));
+        for (int k = 0; k < SCREENED_RUNS - 1; k++) {
+            out.add(starts.get(order[k]));
+        }
+        return out;
     }
 
     /** The best point first, then end points of other starts that lie in different basins, best first. */

@@ -212,5 +212,10 @@ public final class Fitter {
         public SolverResult minimize(double[] start) {
             return local.minimize(start);
         }
+
+        /** What a screen ranks a start by: its objective, or variable projection's projected objective. */
+        double startValue(double[] start) {
+            return varpro != null ? varpro.projectedValue(start) : objective.value(start);
+        }
     }
 }
