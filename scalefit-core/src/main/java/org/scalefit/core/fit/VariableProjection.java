@@ -290,11 +290,7 @@ final class VariableProjection implements LocalSolver {
             double v = newton.solveExactly(c);
             evaluations += newton.evaluations();
             if (!Double.isNaN(v)) {
-                for (int j = 0; j < coefficients.length; j++) {
-                    phi[coefficients[j]] = c[j];
-                }
-                solvedByNewton = true;
-                return v;
+                return acceptNewton(phi, c, v);
             }
         }
         double[] start = nnlsStart(phi);
@@ -303,11 +299,7 @@ final class VariableProjection implements LocalSolver {
             double v = newton.solve(c, newtonEvaluations);
             evaluations += newton.evaluations();
             if (!Double.isNaN(v)) {
-                for (int j = 0; j < coefficients.length; j++) {
-                    phi[coefficients[j]] = c[j];
-                }
-                solvedByNewton = true;
-                return v;
+                return acceptNewton(phi, c, v);
             }
         }
         // Newton could not be used from here: the quasi-Newton solve from the same linear start
@@ -323,6 +315,15 @@ final class VariableProjection implements LocalSolver {
             phi[coefficients[j]] = r.point()[j];
         }
         return r.value();
+    }
+
+    /** Writes Newton's coefficients {@code c} into {@code phi}; returns their objective {@code v}. */
+    private double acceptNewton(double[] phi, double[] c, double v) {
+        for (int j = 0; j < coefficients.length; j++) {
+            phi[coefficients[j]] = c[j];
+        }
+        solvedByNewton = true;
+        return v;
     }
 
     /**
