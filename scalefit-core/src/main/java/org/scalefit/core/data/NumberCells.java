@@ -15,6 +15,28 @@ public final class NumberCells {
         if (s.isEmpty()) {
             return null;
         }
+        // the common case first, without allocating: only digits, '.', exponents and signs, ending in a digit or
+        // '.'; none of the names below passes this scan, so the order of the two tests changes no answer
+        boolean plain = true;
+        for (int i = 0; i < s.length() && plain; i++) {
+            char ch = s.charAt(i);
+            plain = ch >= '0' && ch <= '9' || ch == '.' || ch == 'e' || ch == 'E' || ch == '+' || ch == '-';
+        }
+        if (!plain) {
+            return named(s);
+        }
+        char last = s.charAt(s.length() - 1);
+        if (!(last >= '0' && last <= '9' || last == '.')) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double named(String s) {
         switch (s.toLowerCase(java.util.Locale.ROOT)) {
             case "nan":
                 return Double.NaN;
@@ -23,22 +45,7 @@ public final class NumberCells {
             case "-inf": case "-infinity":
                 return Double.NEGATIVE_INFINITY;
             default:
-                break;
-        }
-        char last = s.charAt(s.length() - 1);
-        if (!(Character.isDigit(last) || last == '.')) {
-            return null;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (!(Character.isDigit(ch) || ch == '.' || ch == 'e' || ch == 'E' || ch == '+' || ch == '-')) {
                 return null;
-            }
-        }
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 
