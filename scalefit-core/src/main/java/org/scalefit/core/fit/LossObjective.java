@@ -14,8 +14,8 @@ public final class LossObjective implements DifferentiableFunction, ResidualFunc
     private final double[] response;
     private final double[] weights;     // null: every row counts once (the kernels' fused loops apply)
     private final double[] rootWeights;
-    private final double[] pred;
-    private final double[][] jac;
+    private double[] pred;      // scratch, allocated on first use: a fused kernel's gradient needs neither
+    private double[][] jac;
     private final int rows;
     private final int dim;
 
@@ -44,8 +44,20 @@ public final class LossObjective implements DifferentiableFunction, ResidualFunc
         for (int i = 0; i < rows; i++) {
             response[i] = log ? Math.log(y[i]) : y[i];
         }
-        this.pred = new double[rows];
-        this.jac = new double[dim][rows];
+    }
+
+    private double[] pred() {
+        if (pred == null) {
+            pred = new double[rows];
+        }
+        return pred;
+    }
+
+    private double[][] jac() {
+        if (jac == null) {
+            jac = new double[dim][rows];
+        }
+        return jac;
     }
 
     public Loss loss() {
@@ -69,6 +81,7 @@ public final class LossObjective implements DifferentiableFunction, ResidualFunc
 
     /** The objective without gradient work. */
     public double value(double[] phi) {
+        double[] pred = pred();
         kernel.evaluate(phi, log, pred, null);
         double sum = 0;
         for (int i = 0; i < rows; i++) {
@@ -86,8 +99,11 @@ public final class LossObjective implements DifferentiableFunction, ResidualFunc
     @Override
     public double valueAndGradient(double[] phi, double[] gradient) {
         if (weights == null) {
-            return kernel.lossAndGradient(phi, response, loss, log, gradient, pred, jac);
+            return kernel.fusesLoss() ? kernel.lossAndGradient(phi, response, loss, log, gradient, null, null)
+                    : kernel.lossAndGradient(phi, response, loss, log, gradient, pred(), jac());
         }
+        double[] pred = pred();
+        double[][] jac = jac();
         kernel.evaluate(phi, log, pred, jac);
         for (int k = 0; k < dim; k++) {
             gradient[k] = 0;
@@ -115,7 +131,9 @@ public final class LossObjective implements DifferentiableFunction, ResidualFunc
      */
     @Override
     public void evaluate(double[] phi, double[] residuals, double[][] jacobian) {
-        kernel.evaluate(phi, log, pred, jacobian == null ? null : jac);
+        double[] pred = pred();
+        double[][] jac = jacobian == null ? null : jac();
+        kernel.evaluate(phi, log, pred, jac);
         for (int i = 0; i < rows; i++) {
             double r = response[i] - pred[i];
             double root = rootWeights == null ? 1.0 : rootWeights[i];
@@ -133,6 +151,7 @@ public final class LossObjective implements DifferentiableFunction, ResidualFunc
 
     /** Residuals on the fitted scale at φ (for diagnostics). */
     public double[] residuals(double[] phi) {
+        double[] pred = pred();
         kernel.evaluate(phi, log, pred, null);
         double[] r = new double[rows];
         for (int i = 0; i < rows; i++) {

@@ -18,6 +18,14 @@ public interface ModelKernel {
     void evaluate(double[] phi, boolean log, double[] out, double[][] jacobian);
 
     /**
+     * Whether {@link #lossAndGradient} is a fused loop that needs no scratch: then its {@code pred} and {@code jac}
+     * may be null, and an objective that only asks for losses and gradients never allocates rows x parameters.
+     */
+    default boolean fusesLoss() {
+        return false;
+    }
+
+    /**
      * Σ ρ(response_i − out_i) and its gradient in φ, where {@code response} is on the scale of {@code out}
      * (logs when {@code log}). Returns +∞ when the sum is not finite. Kernels on the hot path fuse this
      * loop; {@code pred} and {@code jac} are scratch space of the right shape.

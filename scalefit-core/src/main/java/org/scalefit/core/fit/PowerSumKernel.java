@@ -87,6 +87,11 @@ final class PowerSumKernel implements ModelKernel {
     }
 
     @Override
+    public boolean fusesLoss() {
+        return twoTermShape;
+    }
+
+    @Override
     public double lossAndGradient(double[] phi, double[] response, Loss loss, boolean log, double[] gradient,
                                   double[] pred, double[][] jac) {
         if (!twoTermShape) {
