@@ -47,13 +47,26 @@ public final class Fitter {
         double value = runs.values()[best];
         Termination reason = runs.terminations()[best];
         int refined = 0;
+        ChunkedObjective chunked = ChunkedObjective.applies(data.rows(), spec.threads())
+                ? ChunkedObjective.of(data, spec, path, spec.threads()) : null;
         if (byRows) {
             // the distinct best basins of the subset, each refined on every row
-            double[][] basins = MultiStart.distinctBest(runs, RowScreen.REFINED);
+            Worker screen = new Worker(screenKernels.get(), screenData, spec, space);
+            VariableProjection screenSharpener = sharpener(screen, spec, screenData, path, space);
+            LocalSolver tight = screenSharpener != null ? screenSharpener::polish
+                    : LocalSolver.lbfgsb(MultiStart.POLISH, screen.objective, space.bounds());
+            MultiStart.Runs polished = RowScreen.polishedBest(runs, tight, screen.objective);
+            totalEvals += polished.totalEvaluations();
+            double[][] basins = MultiStart.distinctBest(polished, RowScreen.REFINED);
             int offset = stage.steps();
             int steps = offset + basins.length;
-            MultiStart.Runs full = MultiStart.solveAll(basins, spec.threads(),
-                    () -> new Worker(kernels.get(), data, spec, space), (done, total) -> progress.update(offset + done, steps));
+            Progress refining = (done, total) -> progress.update(offset + done, steps);
+            MultiStart.Runs full = chunked != null && spec.solver() == Solver.LBFGSB
+                    // one basin after another, each evaluation on every core
+                    ? MultiStart.solveAll(basins, 1, () -> LocalSolver.lbfgsb(new LbfgsB(), chunked, space.bounds()),
+                            refining)
+                    : MultiStart.solveAll(basins, spec.threads(), () -> new Worker(kernels.get(), data, spec, space),
+                            refining);
             totalEvals += full.totalEvaluations();
             int winner = MultiStart.bestOrFail(full, "no refined start reached a finite objective on all "
                     + data.rows() + " rows");
@@ -63,9 +76,8 @@ public final class Fitter {
             refined = basins.length;
         }
         Worker polisher = new Worker(kernels.get(), data, spec, space);
-        VariableProjection sharpener = polisher.varpro != null ? polisher.varpro
-                : path == KernelFactory.Path.POWER_SUM && VariableProjection.applies(spec.law(), space)
-                        ? new VariableProjection(spec.law(), data, polisher.objective, space) : null;
+        VariableProjection sharpener = sharpener(polisher, spec, data, path, space);
+        boolean sharpened = false;
         if (sharpener != null) {
             // a power sum's exponents polished with its coefficients solved, whatever the solver: the point where the
             // gradient is zero, which every start that reached the optimum (on a subset of rows or not) shares to many
@@ -77,9 +89,12 @@ public final class Fitter {
             if (sharp.value() <= value + VariableProjection.ROUND_OFF * Math.abs(value)) {
                 point = sharp.point();
                 value = sharp.value();
+                sharpened = sharp.termination().converged();
             }
         }
-        MultiStart.Best polished = MultiStart.polish(polisher.objective, space.bounds(), point, value, reason);
+        // after a converged Newton solve the polish is a capped check: there it can only find round-off
+        MultiStart.Best polished = MultiStart.polish(sharpened ? MultiStart.CHECK : MultiStart.POLISH,
+                chunked != null ? chunked : polisher.objective, space.bounds(), point, value, reason);
         totalEvals += polished.evaluations();
         point = polished.point();
         value = polished.value();
@@ -89,6 +104,17 @@ public final class Fitter {
         return new FitResult(spec, data.rows(), point, space.toNatural(point), value, runs.ends(), runs.values(),
                 best, termination, totalEvals, residuals, seconds, path, stage.screened(),
                 byRows ? screenData.rows() : 0, refined);
+    }
+
+    /**
+     * Variable projection's Newton polish of a power sum's exponents for {@code worker}'s data, whatever the solver;
+     * null off the power-sum path, where the compiled formula stays the plain reference a law written out takes.
+     */
+    private static VariableProjection sharpener(Worker worker, FitSpec spec, FitData data, KernelFactory.Path path,
+                                                ParameterSpace space) {
+        return worker.varpro != null ? worker.varpro
+                : path == KernelFactory.Path.POWER_SUM && VariableProjection.applies(spec.law(), space)
+                        ? new VariableProjection(spec.law(), data, worker.objective, space) : null;
     }
 
     /** The starts' stage: where every start ended, how many were screened, the evaluations and progress steps. */

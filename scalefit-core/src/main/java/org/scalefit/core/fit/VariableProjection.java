@@ -207,16 +207,21 @@ final class VariableProjection implements LocalSolver {
             g = gq.clone();
             if (negligible(s, p)) {
                 // Newton converges quadratically: a step this short leaves the next one below round-off
-                return finish(p, iteration + 1);
+                return finish(p, iteration + 1, Termination.STEP_TOLERANCE);
             }
         }
         return finish(p, 8);
     }
 
+    // stopped before a negligible Newton step: the point is the best found, not shown to be the stationary one
     private SolverResult finish(double[] p, int iterations) {
+        return finish(p, iterations, exponents.length == 0 ? Termination.STEP_TOLERANCE : Termination.MAX_ITERATIONS);
+    }
+
+    private SolverResult finish(double[] p, int iterations, Termination why) {
         double[] point = assemble(p);
         double value = solveCoefficients(point);
-        return new SolverResult(point, value, iterations, evaluations, Termination.GRADIENT_TOLERANCE);
+        return new SolverResult(point, value, iterations, evaluations, why);
     }
 
     /** Whether every exponent moved by less than 1e-10 of its size (1e-10 absolute near 0). */

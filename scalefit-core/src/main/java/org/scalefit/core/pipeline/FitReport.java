@@ -48,8 +48,9 @@ public record FitReport(Law law, FitResult fit, BootstrapResult bootstrap, Prove
             return plan;
         }
         return plan + ", run on a stratified subset of " + fit.screeningRows() + " of the " + fit.points()
-                + " rows (their share at the optimum is counted there), the " + fit.startsRefined()
-                + " best distinct end points refined on all rows";
+                + " rows (their share at the optimum is counted there), the best end points polished there and "
+                + (fit.startsRefined() == 1 ? "the best basin" : "the " + fit.startsRefined() + " best distinct basins")
+                + " refined on all rows";
     }
 
     /** Percentile intervals at the report's level (null without a bootstrap). */
