@@ -14,6 +14,7 @@ import org.scalefit.core.curve.CurveBacktest;
 import org.scalefit.core.curve.CurveFitter;
 import org.scalefit.core.curve.CurveInput;
 import org.scalefit.core.curve.CurveLaw;
+import org.scalefit.core.curve.CurveSchedules;
 import org.scalefit.core.fit.Progress;
 import org.scalefit.core.fit.Stats;
 
@@ -50,6 +51,8 @@ final class CurveBacktestCommand implements Callable<Integer> {
     CurveOptions.LawChoice lawChoice = new CurveOptions.LawChoice();
     @ArgGroup(exclusive = false, heading = "%nColumns%n")
     CurveOptions.ColumnOptions columns = new CurveOptions.ColumnOptions();
+    @ArgGroup(exclusive = false, heading = "%nSchedule%n")
+    CurveOptions.ScheduleOption schedule = new CurveOptions.ScheduleOption();
     @ArgGroup(exclusive = false, heading = "%nCheckpoint rules%n")
     CurveOptions.RuleOptions ruleOptions = new CurveOptions.RuleOptions();
     @ArgGroup(exclusive = false, heading = "%nFitting%n")
@@ -77,6 +80,11 @@ final class CurveBacktestCommand implements Callable<Integer> {
         CurvePlotFile.check(outputs, plot, "--plot");
         CheckpointRules rules = ruleOptions.rules();
         List<Curve> curves = CurveOptions.readAll(files, columns.columns(true).withSplit(split, dedupe));
+        var schedules = schedule.schedules(columns);
+        if (schedules != null) {
+            curves = CurveSchedules.onSchedules(curves, schedules);
+        }
+        rules = rules.forCurves(curves);
         List<CurveInput> inputs = new ArrayList<>();
         List<boolean[]> held = new ArrayList<>();
         for (Curve c : curves) {
@@ -86,13 +94,17 @@ final class CurveBacktestCommand implements Callable<Integer> {
             int n = in.size();
             boolean[] hold = new boolean[n];
             double last = in.step()[n - 1];
-            for (int i = 0; i < n; i++) {
+            // the last N observed rows (a curve on its schedule has rows without a loss between checkpoints)
+            int observedAfter = 0;
+            for (int i = n - 1; i >= 0; i--) {
                 if (sp != null) {
                     hold[i] = sp[i] == 0;
                 } else if (fitFraction != null) {
                     hold[i] = in.step()[i] > fitFraction * last;
+                } else if (!Double.isNaN(in.loss()[i])) {
+                    hold[i] = observedAfter++ < holdoutLast;
                 } else {
-                    hold[i] = i >= n - holdoutLast;
+                    hold[i] = observedAfter > 0 && observedAfter <= holdoutLast;
                 }
             }
             boolean[] fitted = in.fitted().clone();
@@ -119,6 +131,9 @@ final class CurveBacktestCommand implements Callable<Integer> {
         String plotError = null;
         for (String id : laws) {
             CurveLaw law = lawChoice.build(id.strip());
+            if (schedules == null) {
+                CurveSchedules.prepare(curves, law, null, rules); // a checkpoint log without a schedule: the error
+            }
             CurveFitter.Options options = fitOptions.options(law);
             ObjectNode lj = lawsJson.addObject();
             lj.put("law", law.id());

@@ -13,6 +13,7 @@ import org.scalefit.core.curve.CurveFitter;
 import org.scalefit.core.curve.CurveInput;
 import org.scalefit.core.curve.CurveLaw;
 import org.scalefit.core.curve.CurveLaws;
+import org.scalefit.core.curve.CurveSchedules;
 import org.scalefit.io.CurveFitDocuments;
 import org.scalefit.io.RunTables;
 
@@ -40,6 +41,8 @@ final class CurveFitCommand implements Callable<Integer> {
     CurveOptions.LawChoice lawChoice = new CurveOptions.LawChoice();
     @ArgGroup(exclusive = false, heading = "%nColumns%n")
     CurveOptions.ColumnOptions columns = new CurveOptions.ColumnOptions();
+    @ArgGroup(exclusive = false, heading = "%nSchedule%n")
+    CurveOptions.ScheduleOption schedule = new CurveOptions.ScheduleOption();
     @ArgGroup(exclusive = false, heading = "%nCheckpoint rules%n")
     CurveOptions.RuleOptions ruleOptions = new CurveOptions.RuleOptions();
     @ArgGroup(exclusive = false, heading = "%nFitting%n")
@@ -64,7 +67,10 @@ final class CurveFitCommand implements Callable<Integer> {
         CurvePlotFile.check(outputs, plot, "--plot");
         outputs.target(report, "--report", ".html", ".htm");
         CurveFitter.Options options = fitOptions.options(law);
-        List<Curve> curves = CurveOptions.readAll(files, columns.columns(true));
+        List<Curve> read = CurveOptions.readAll(files, columns.columns(true));
+        CurveSchedules.Prepared prepared = CurveSchedules.prepare(read, law, schedule.schedules(columns), rules);
+        List<Curve> curves = prepared.curves();
+        rules = rules.forCurves(curves);
         List<CurveInput> inputs = new ArrayList<>();
         for (Curve c : curves) {
             inputs.add(rules.apply(c));
@@ -87,7 +93,7 @@ final class CurveFitCommand implements Callable<Integer> {
             job.forEach(c -> runs.add(c.run()));
             CurveLaw jobLaw = perRun ? CurveLaws.adapt(lawChoice.build(), job) : law;
             CurveFit fit = CurveFitter.fit(jobLaw, job, options,
-                    ProgressBar.forTerminal("fitting  ", output.progress()));
+                    ProgressBar.forTerminal("fitting  ", output.progress())).withNotesFirst(prepared.notes());
             docs.add(CurveFitDocuments.fit(fit, rules, runs, files));
             parts.add(new org.scalefit.report.CurveReport.FitPart(fit, job));
             text.append(fitTable(fit, "runs: " + String.join(", ", runs))).append('\n');
@@ -107,7 +113,7 @@ final class CurveFitCommand implements Callable<Integer> {
                 sums.add(RunTables.source(f).sha256());
             }
             List<Integer> rowsRead = new ArrayList<>();
-            curves.forEach(c -> rowsRead.add(c.size()));
+            read.forEach(c -> rowsRead.add(c.size()));
             org.scalefit.report.CurveReport.Input in = new org.scalefit.report.CurveReport.Input(
                     FitRun.commandLine(spec), names, sums, rowsRead, describe(rules), parts, rules.xTokens());
             outputs.put(report, org.scalefit.report.CurveReport.render(in, figure));

@@ -47,6 +47,23 @@ final class CurveOptions {
         }
     }
 
+    /** Where the learning rate of every step comes from, when the curve files hold only checkpoints. */
+    static final class ScheduleOption {
+        @Option(names = "--schedule", paramLabel = "FILE_OR_SPEC",
+                description = "the learning rate of every step: a file with step and lr columns (and run, for one"
+                        + " schedule per run), or a spec such as cosine:steps=33908,peak=1e-3,final=1e-4,warmup=500,"
+                        + "warmup-from=0 (kinds: constant, cosine, linear, wsd, step). Needed by laws of lr areas"
+                        + " (lr-annealing, multi-power) when the curve files log the loss every k steps without an lr"
+                        + " on every step")
+        String schedule;
+
+        /** The schedules by run, or null when none was given. */
+        Map<String, org.scalefit.core.curve.CurveSchedules.StepSchedule> schedules(ColumnOptions columns)
+                throws java.io.IOException {
+            return schedule == null ? null : org.scalefit.io.ScheduleSources.read(schedule, columns.columns(false));
+        }
+    }
+
     /** Checkpoint rules. */
     static final class RuleOptions {
         @Option(names = "--every", paramLabel = "K", defaultValue = "1", description = "keep every K-th row of each run (default ${DEFAULT-VALUE})")
@@ -64,8 +81,10 @@ final class CurveOptions {
         @Option(names = "--x", paramLabel = "step|tokens", defaultValue = "step", description = "the variable of learning-curve laws (default ${DEFAULT-VALUE})")
         String x;
         @Option(names = "--areas", paramLabel = "kept|all", defaultValue = "kept",
-                description = "sum lr areas over the kept rows (the published recipe; parameters depend on --every)"
-                        + " or over all rows (default ${DEFAULT-VALUE})")
+                description = "with --every K on a file of one row per step: sum lr areas over the kept rows (the"
+                        + " published recipe; parameters depend on K) or over every step (default ${DEFAULT-VALUE});"
+                        + " a curve on its schedule (--schedule, or losses blank between checkpoints) always sums"
+                        + " over every step")
         String areas;
 
         CheckpointRules rules() {

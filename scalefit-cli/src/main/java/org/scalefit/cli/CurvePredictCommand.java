@@ -78,8 +78,9 @@ final class CurvePredictCommand implements Callable<Integer> {
         boolean anyObserved = false;
         List<CurveInput> drawn = new ArrayList<>();
         List<double[]> drawnPred = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (Curve c : curves) {
-            CurveInput in = rules.apply(c);
+            CurveInput in = rules.predictionRows(c);
             if (!saved.law().needsLr()) {
                 in = in.positiveX(); // learning-curve laws are undefined at x = 0 (step 0)
             }
@@ -88,11 +89,16 @@ final class CurvePredictCommand implements Callable<Integer> {
                         + " needs an lr column (or give a schedule spec)");
             }
             double[] p = saved.law().predict(saved.theta(), in);
+            if (saved.law().readsAreas() && in.size() > 0 && !(in.firstStepWithArea() == in.step()[0])) {
+                notes.add("curve " + c.run() + ": predictions start at step "
+                        + Table.num(in.firstStepWithArea()) + ", the first where the learning rate has risen (S1 > 0);"
+                        + " the law " + saved.law().id() + " is not defined before it");
+            }
             drawn.add(in);
             drawnPred.add(p);
             for (int i = 0; i < p.length; i++) {
-                if (!in.fitted()[i] || i % stride != 0) {
-                    continue; // only every k-th step is printed
+                if (!in.fitted()[i] || i % stride != 0 || Double.isNaN(p[i])) {
+                    continue; // only every k-th step is printed, and only where the law is defined
                 }
                 ObjectNode row = preds.addObject();
                 if (curves.size() > 1) {
@@ -133,7 +139,14 @@ final class CurvePredictCommand implements Callable<Integer> {
         for (String[] r : rows) {
             table.row(anyObserved ? r : java.util.Arrays.copyOf(r, 3));
         }
+        if (!notes.isEmpty()) {
+            ArrayNode w = doc.putArray("warnings");
+            notes.forEach(w::add);
+        }
         pw.println(json ? Json.write(doc) : table.toString());
+        if (!json) {
+            notes.forEach(n -> pw.println("note: " + n));
+        }
         if (plot != null && !json) {
             pw.println("plot written to " + plot);
         }

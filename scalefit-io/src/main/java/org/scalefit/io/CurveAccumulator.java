@@ -126,7 +126,8 @@ final class CurveAccumulator {
         }
         double loss = Double.NaN;
         if (lossAt >= 0) {
-            if (cells[lossAt] == null && !wanted.lossRequired()) {
+            if (cells[lossAt] == null && (!wanted.lossRequired() || lrAt >= 0)) {
+                // a schedule row: the learning rate of a step between checkpoints, its loss not logged
                 loss = Double.NaN;
             } else {
                 loss = number(cells, lossAt, line);

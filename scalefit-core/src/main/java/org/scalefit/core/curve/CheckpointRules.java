@@ -68,6 +68,19 @@ public record CheckpointRules(int every, String smoothing, boolean runningMin, d
         return new CheckpointRules(every, smoothing, runningMin, dropSteps, dropFraction, dropTokens, xTokens, b);
     }
 
+    /**
+     * The rules as they act on these curves: where a curve is on its schedule (steps without a loss), areas are
+     * summed over every step whatever {@code --areas} said, and a saved fit must say so for its predictions.
+     */
+    public CheckpointRules forCurves(java.util.List<Curve> curves) {
+        for (Curve c : curves) {
+            if (!CurveSchedules.fullyObserved(c)) {
+                return withAreasOverAllRows(true);
+            }
+        }
+        return this;
+    }
+
     private static double smoothingParameter(String s) {
         if (s.equals("none")) {
             return 0;
@@ -92,23 +105,33 @@ public record CheckpointRules(int every, String smoothing, boolean runningMin, d
         return v;
     }
 
-    /** The curve as a law sees it. */
+    /**
+     * The curve as a law sees it. A curve on its schedule (one row per step, the loss NaN between checkpoints) keeps
+     * every row, so the schedule's areas are summed over every step; the rules pick among its observed rows (every
+     * k-th observed row is fitted, smoothing runs over the observed losses). A fully observed curve is thinned as
+     * the published recipes do ({@code --every K}, the areas over the kept rows unless {@link #areasOverAllRows}).
+     */
     public CurveInput apply(Curve c) {
-        boolean thin = every > 1 && !areasOverAllRows;
+        return apply(c, !CurveSchedules.fullyObserved(c));
+    }
+
+    /**
+     * The rows a prediction over a schedule is made at: every row counts, observed or not (the schedule's rows carry
+     * no loss), thinned and marked as {@link #apply} does for a fully observed curve.
+     */
+    public CurveInput predictionRows(Curve c) {
+        return apply(c, false);
+    }
+
+    private CurveInput apply(Curve c, boolean observedOnly) {
+        boolean thin = every > 1 && !areasOverAllRows && !observedOnly;
         int n = thin ? (c.size() + every - 1) / every : c.size();
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = thin ? i * every : i;
         }
         Curve kept = thin ? c.rows(idx) : c;
-        double[] loss = smooth(kept.loss());
-        if (runningMin) {
-            double[] m = loss.clone();
-            for (int i = 1; i < m.length; i++) {
-                m[i] = Math.min(m[i], m[i - 1]);
-            }
-            loss = m;
-        }
+        double[] loss = observedLosses(kept.loss());
         if (xTokens && kept.tokens() == null) {
             throw new IllegalArgumentException(c.source() + ": curve " + c.run()
                     + " has no tokens column, so x cannot be tokens");
@@ -119,9 +142,14 @@ public record CheckpointRules(int every, String smoothing, boolean runningMin, d
         }
         double lastStep = c.size() == 0 ? 0 : c.step()[c.size() - 1];
         boolean[] fitted = new boolean[n];
+        int observed = 0;
         for (int i = 0; i < n; i++) {
+            if (observedOnly && Double.isNaN(loss[i])) {
+                continue; // a step of the schedule without a checkpoint
+            }
             double s = kept.step()[i];
-            boolean keep = s >= dropSteps && s >= dropFraction * lastStep && (thin || i % every == 0);
+            boolean keep = s >= dropSteps && s >= dropFraction * lastStep && (thin || observed % every == 0);
+            observed++;
             if (dropTokens > 0) {
                 keep &= kept.tokens()[i] >= dropTokens;
             }
@@ -129,6 +157,39 @@ public record CheckpointRules(int every, String smoothing, boolean runningMin, d
         }
         double[] x = xTokens ? kept.tokens() : kept.step();
         return new CurveInput(c.run(), kept.step(), x, kept.lr(), loss, fitted);
+    }
+
+    /** Smoothing and the running minimum over the observed losses only; NaN (no checkpoint) stays NaN. */
+    private double[] observedLosses(double[] all) {
+        int m = 0;
+        for (double v : all) {
+            if (!Double.isNaN(v)) {
+                m++;
+            }
+        }
+        double[] seen = new double[m];
+        int j = 0;
+        for (double v : all) {
+            if (!Double.isNaN(v)) {
+                seen[j++] = v;
+            }
+        }
+        double[] loss = smooth(seen);
+        if (runningMin) {
+            loss = loss.clone();
+            for (int i = 1; i < loss.length; i++) {
+                loss[i] = Math.min(loss[i], loss[i - 1]);
+            }
+        }
+        if (m == all.length) {
+            return loss;
+        }
+        double[] out = new double[all.length];
+        j = 0;
+        for (int i = 0; i < all.length; i++) {
+            out[i] = Double.isNaN(all[i]) ? Double.NaN : loss[j++];
+        }
+        return out;
     }
 
     private double[] smooth(double[] loss) {

@@ -35,6 +35,9 @@ public final class CurveBacktest {
         double[] scored = new double[curve.size()];
         int ns = 0;
         for (int i = 0; i < curve.size(); i++) {
+            if (Double.isNaN(curve.loss()[i]) || (Double.isNaN(pred[i]) && !curve.fitted()[i])) {
+                continue; // a step of the schedule without a checkpoint, or before the law is defined (S1 = 0)
+            }
             double r = Math.log(pred[i]) - Math.log(curve.loss()[i]);
             if (heldOut[i]) {
                 sh += r * r;

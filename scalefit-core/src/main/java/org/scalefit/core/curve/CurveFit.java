@@ -16,11 +16,25 @@ import org.scalefit.core.solve.Termination;
  */
 public record CurveFit(CurveLaw law, double[] theta, double objective, int points, int startsTotal,
                        int startsAtOptimum, long evaluations, double residualRms, double seconds, Loss loss,
-                       Residuals residuals, Termination termination, Solver solver, long seed) {
+                       Residuals residuals, Termination termination, Solver solver, long seed, List<String> notes) {
 
-    /** The fit's warning signs (too few starts at the best objective, parameters at a bound); empty if none. */
+    public CurveFit {
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public CurveFit(CurveLaw law, double[] theta, double objective, int points, int startsTotal, int startsAtOptimum,
+                    long evaluations, double residualRms, double seconds, Loss loss, Residuals residuals,
+                    Termination termination, Solver solver, long seed) {
+        this(law, theta, objective, points, startsTotal, startsAtOptimum, evaluations, residualRms, seconds, loss,
+                residuals, termination, solver, seed, List.of());
+    }
+
+    /**
+     * The fit's warning signs (rows the law is not defined on, too few starts at the best objective, parameters at a
+     * bound); empty if none.
+     */
     public List<String> warnings() {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new java.util.ArrayList<>(notes);
         String starts = org.scalefit.core.fit.FitWarnings.starts(startsTotal, startsAtOptimum);
         if (starts != null) {
             out.add(starts);
@@ -30,6 +44,14 @@ public record CurveFit(CurveLaw law, double[] theta, double objective, int point
             out.add(bounds);
         }
         return out;
+    }
+
+    /** The same fit with more notes first (what was done to the curves before the fit). */
+    public CurveFit withNotesFirst(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(more);
+        all.addAll(notes);
+        return new CurveFit(law, theta, objective, points, startsTotal, startsAtOptimum, evaluations, residualRms,
+                seconds, loss, residuals, termination, solver, seed, all);
     }
 
     public Map<String, Double> parameters() {

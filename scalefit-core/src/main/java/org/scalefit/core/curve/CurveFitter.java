@@ -108,6 +108,10 @@ public final class CurveFitter {
         if (curves.isEmpty()) {
             throw new FitException("no curves to fit");
         }
+        List<String> notes = new ArrayList<>();
+        if (law.readsAreas()) {
+            curves = fromFirstArea(curves, notes);
+        }
         CurveLaw.Bound bound = law.bind(curves);
         double[] y = bound.response();
         int p = law.parameters().size();
@@ -162,6 +166,26 @@ public final class CurveFitter {
         }
         return new CurveFit(law, space.toNatural(point), value, y.length, screenedStarts, atOpt, totalEvals,
                 Math.sqrt(ss / res.length), (System.nanoTime() - t0) / 1e9, options.loss(), options.residuals(),
-                polished.termination(), options.solver(), options.seed());
+                polished.termination(), options.solver(), options.seed(), notes);
+    }
+
+    /**
+     * The curves with the rows before the learning rate rises (S1 = 0: a warm-up from lr = 0) left out of the
+     * objective, each curve that had some named in {@code notes}: a law of lr areas is not defined there.
+     */
+    static List<CurveInput> fromFirstArea(List<CurveInput> curves, List<String> notes) {
+        List<CurveInput> out = new ArrayList<>(curves.size());
+        for (CurveInput c : curves) {
+            int before = c.fittedBeforeFirstArea();
+            if (before > 0) {
+                notes.add("curve " + c.run() + ": " + before + " fitted row" + (before == 1 ? "" : "s")
+                        + " before step " + CurveSchedules.fmt(c.firstStepWithArea()) + " left out: the learning rate"
+                        + " has not risen there (S1 = 0) and the law is defined only where S1 > 0");
+                out.add(c.fromFirstArea());
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
     }
 }

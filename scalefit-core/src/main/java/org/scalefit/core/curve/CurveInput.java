@@ -35,6 +35,53 @@ public record CurveInput(String run, double[] step, double[] x, double[] lr, dou
         return n;
     }
 
+    /**
+     * How many fitted rows come before the learning rate rises: where the forward area S1 = Σ lr up to the row is
+     * still 0 (a warm-up from lr = 0), on which laws of learning-rate areas are not defined.
+     */
+    public int fittedBeforeFirstArea() {
+        if (lr == null) {
+            return 0;
+        }
+        int n = 0;
+        double area = 0;
+        for (int i = 0; i < size() && !(area > 0); i++) {
+            area += lr[i];
+            if (fitted[i] && !(area > 0)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The first step where S1 > 0, or NaN if the learning rate never rises. */
+    public double firstStepWithArea() {
+        double area = 0;
+        for (int i = 0; lr != null && i < size(); i++) {
+            area += lr[i];
+            if (area > 0) {
+                return step[i];
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The same rows with those before the first step where S1 > 0 left out of the objective. */
+    public CurveInput fromFirstArea() {
+        if (lr == null) {
+            return this;
+        }
+        boolean[] f = fitted.clone();
+        double area = 0;
+        for (int i = 0; i < size() && !(area > 0); i++) {
+            area += lr[i];
+            if (!(area > 0)) {
+                f[i] = false;
+            }
+        }
+        return new CurveInput(run, step, x, lr, loss, f);
+    }
+
     /** The rows with x > 0, all fitted: learning-curve laws are undefined at x = 0 (step 0). */
     public CurveInput positiveX() {
         int n = 0;

@@ -31,6 +31,14 @@ public interface CurveLaw {
     /** Whether the law needs the learning-rate column. */
     boolean needsLr();
 
+    /**
+     * Whether the law reads the learning-rate areas (S1, S2, the multi-power sums): then it is defined only from the
+     * first step where S1 > 0, and it needs the learning rate of every step.
+     */
+    default boolean readsAreas() {
+        return needsLr();
+    }
+
     /** Binds the law to the fitted rows of these curves. */
     Bound bind(List<CurveInput> curves);
 
@@ -79,12 +87,23 @@ public interface CurveLaw {
         return null;
     }
 
-    /** Predicted losses at every row of the curve (fitted or not) for natural parameter values. */
+    /**
+     * Predicted losses at every row of the curve (fitted or not) for natural parameter values; NaN before the first
+     * step where S1 > 0 for a law of learning-rate areas, which is not defined there.
+     */
     default double[] predict(double[] theta, CurveInput curve) {
-        boolean[] all = new boolean[curve.size()];
-        java.util.Arrays.fill(all, true);
+        boolean[] defined = new boolean[curve.size()];
+        java.util.Arrays.fill(defined, true);
         double[] loss = curve.loss() == null ? new double[curve.size()] : curve.loss();
-        CurveInput every = new CurveInput(curve.run(), curve.step(), curve.x(), curve.lr(), loss, all);
+        CurveInput every = new CurveInput(curve.run(), curve.step(), curve.x(), curve.lr(), loss, defined);
+        if (readsAreas()) {
+            every = every.fromFirstArea();
+        }
+        double[] out = new double[curve.size()];
+        java.util.Arrays.fill(out, Double.NaN);
+        if (every.fittedCount() == 0) {
+            return out;
+        }
         Bound b = bind(List.of(every));
         ModelKernel k = b.newKernel();
         double[] phi = new double[theta.length];
@@ -92,10 +111,13 @@ public interface CurveLaw {
         for (int i = 0; i < theta.length; i++) {
             phi[i] = ps.get(i).scale().toSolver(theta[i]);
         }
-        double[] out = new double[curve.size()];
-        k.evaluate(phi, false, out, null);
+        double[] predicted = new double[every.fittedCount()];
+        k.evaluate(phi, false, predicted, null);
+        int j = 0;
         for (int i = 0; i < out.length; i++) {
-            out[i] = b.toLoss(out[i]);
+            if (every.fitted()[i]) {
+                out[i] = b.toLoss(predicted[j++]);
+            }
         }
         return out;
     }

@@ -57,7 +57,8 @@ public final class FormulaCurveLaw implements CurveLaw {
         return law;
     }
 
-    private boolean readsAreas() {
+    @Override
+    public boolean readsAreas() {
         return law.variables().stream().anyMatch(AREAS::contains);
     }
 

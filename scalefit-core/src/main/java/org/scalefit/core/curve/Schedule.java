@@ -19,7 +19,9 @@ import org.scalefit.core.fit.Limits;
  *   <li>{@code step:steps,peak[,at=0.8/0.9][,factor=0.316228][,warmup]}: multiplied by factor at each
  *       fraction of T in {@code at} (the "8-1-1" schedule by default)</li>
  * </ul>
- * Warm-up rises linearly, peak·(s+1)/warmup, over the first {@code warmup} steps; p is the progress after it.
+ * Warm-up rises linearly over the first {@code warmup} steps: peak·(s+1)/warmup, or with {@code warmup-from=LR}
+ * from LR at step 0, LR + (peak−LR)·s/warmup ({@code warmup-from=0}: the warm-up from lr = 0 of most training
+ * code, so step 0 has no learning rate); p is the progress after it.
  */
 public final class Schedule {
     private final String spec;
@@ -28,6 +30,7 @@ public final class Schedule {
     private final double peak;
     private final double last;
     private final int warmup;
+    private final double warmupFrom;     // NaN: the (s+1)/warmup rise
     private final double decay;
     private final String shape;
     private final double[] at;
@@ -48,6 +51,7 @@ public final class Schedule {
         boolean needsFinal = kind.equals("cosine") || kind.equals("linear") || kind.equals("wsd");
         this.last = number(kv, "final", needsFinal ? Double.NaN : peak);
         this.warmup = (int) number(kv, "warmup", 0);
+        this.warmupFrom = kv.containsKey("warmup-from") ? number(kv, "warmup-from", 0) : Double.NaN;
         this.decay = number(kv, "decay", 0.2);
         this.shape = kv.getOrDefault("shape", "linear");
         this.factor = number(kv, "factor", 1 / Math.sqrt(10));
@@ -57,7 +61,8 @@ public final class Schedule {
         for (int i = 0; i < parts.length; i++) {
             at[i] = parse("at", parts[i]);
         }
-        kv.keySet().removeAll(java.util.List.of("steps", "peak", "final", "warmup", "decay", "shape", "factor", "at"));
+        kv.keySet().removeAll(java.util.List.of("steps", "peak", "final", "warmup", "warmup-from", "decay", "shape",
+                "factor", "at"));
         if (!kv.isEmpty()) {
             throw bad("unknown key " + kv.keySet().iterator().next());
         }
@@ -69,6 +74,10 @@ public final class Schedule {
         }
         if (warmup < 0 || warmup >= steps) {
             throw bad("warmup must lie in [0, steps)");
+        }
+        if (!Double.isNaN(warmupFrom) && (warmup == 0 || !(warmupFrom >= 0 && warmupFrom < peak))) {
+            throw bad(warmup == 0 ? "warmup-from needs warmup=W (the steps of the warm-up)"
+                    : "warmup-from is the learning rate at step 0, in [0, peak)");
         }
         if (!(decay > 0 && decay <= 1)) {
             throw bad("decay is the decaying fraction of training, in (0, 1]");
@@ -159,7 +168,8 @@ public final class Schedule {
         double t = steps - 1;
         for (int s = 0; s < steps; s++) {
             if (s < warmup) {
-                lr[s] = peak * (s + 1) / warmup;
+                lr[s] = Double.isNaN(warmupFrom) ? peak * (s + 1) / warmup
+                        : warmupFrom + (peak - warmupFrom) * s / warmup;
                 continue;
             }
             double p = warmup >= t ? 1 : (s - warmup) / (t - warmup);

@@ -11,6 +11,7 @@ import org.scalefit.core.curve.CurveFitter;
 import org.scalefit.core.curve.CurveInput;
 import org.scalefit.core.curve.CurveLaw;
 import org.scalefit.core.curve.CurveLaws;
+import org.scalefit.core.curve.CurveSchedules;
 import org.scalefit.core.data.DataException;
 import org.scalefit.core.data.Groups;
 import org.scalefit.core.data.NumberCells;
@@ -20,7 +21,7 @@ import org.scalefit.core.fit.Progress;
 /**
  * Loss curves one run at a time, for shells that hold rows rather than files (the Spark job): a run's cells
  * become a {@link Curve} checked as a curve file's are (a number in every step, loss and, where there are such
- * columns, tokens and lr cell; steps sorted; a step given twice is an error naming both rows), and each run is
+ * columns, tokens and lr cell, the loss blank only on a row with an lr; steps sorted; a step given twice is an error naming both rows), and each run is
  * fitted as {@code scalefit curve fit} fits a file holding that run alone: checkpoint rules, the law adapted to
  * the run, then core {@link CurveFitter}.
  */
@@ -63,6 +64,10 @@ public final class RunCurves {
                     throw bad(c, row, c.lrColumn(), "expected a finite learning rate >= 0, found " + show(c.lr()[i]));
                 }
             }
+            if (c.loss()[i] == null && lr != null) {
+                loss[i] = Double.NaN; // a schedule row: the lr of a step between checkpoints, its loss not logged
+                continue;
+            }
             loss[i] = number(c, row, c.lossColumn(), c.loss()[i]);
             if (!Double.isFinite(loss[i])) {
                 throw bad(c, row, c.lossColumn(), "expected a finite loss, found " + show(c.loss()[i]));
@@ -93,10 +98,12 @@ public final class RunCurves {
     public static PerGroup.Result<CurveFit> fit(Groups.Key key, Cells cells, CurveLaw law, CheckpointRules rules,
                                                 CurveFitter.Options options) {
         try {
-            CurveInput in = rules.apply(curve(cells));
+            CurveSchedules.Prepared prepared = CurveSchedules.prepare(List.of(curve(cells)), law, null, rules);
+            CurveInput in = rules.forCurves(prepared.curves()).apply(prepared.curves().get(0));
             CurveLaw adapted = CurveLaws.adapt(law, List.of(in));
             return new PerGroup.Result<>(key, cells.rows().length,
-                    CurveFitter.fit(adapted, List.of(in), options, Progress.NONE), null);
+                    CurveFitter.fit(adapted, List.of(in), options, Progress.NONE).withNotesFirst(prepared.notes()),
+                    null);
         } catch (DataException | FitException | IllegalArgumentException | ArithmeticException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             return new PerGroup.Result<>(key, cells.rows().length, null,
