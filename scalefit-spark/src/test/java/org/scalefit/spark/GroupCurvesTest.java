@@ -73,14 +73,14 @@ class GroupCurvesTest {
         double[][] bad = curve(law, TRUTHS.get(0), SCHEDULES[0]);
         int start = ROWS.size();
         add("text-loss", bad);
-        ROWS.set(start + 7, RowFactory.create("text-loss", "m", 800L, bad[1][7], "n/a"));
+        ROWS.set(start + 7, RowFactory.create("text-loss", "m", 8L, bad[1][7], "n/a"));
         textRow = start + 8;
         start = ROWS.size();
         add("repeated-step", bad);
-        ROWS.set(start + 5, RowFactory.create("repeated-step", "m", 500L, bad[1][5], "3.1"));
-        repeatedRows = new long[] {start + 5, start + 6}; // steps 500 at rows 5 and 6 (1-based)
+        ROWS.set(start + 5, RowFactory.create("repeated-step", "m", 5L, bad[1][5], "3.1"));
+        repeatedRows = new long[] {start + 5, start + 6}; // step 5 at rows 5 and 6 (1-based)
         for (int i = 1; i <= 3; i++) {
-            ROWS.add(RowFactory.create("short", "s", 100L * i, 1e-3, "3.0"));
+            ROWS.add(RowFactory.create("short", "s", (long) i, 1e-3, "3.0"));
         }
         job = CurveJob.law("lr-annealing").withGroups(List.of("size")).withSource("curves.parquet");
         byRun = new HashMap<>();
@@ -89,15 +89,18 @@ class GroupCurvesTest {
         }
     }
 
-    /** Steps 100, 200, ..., 19900 of a schedule with the law's noise-free losses: {step, lr, loss}. */
+    /**
+     * A 199-step run whose learning rates are every 100th of a long schedule's (steps 1..199, one row per step, as
+     * the lr areas need) with the law's noise-free losses: {step, lr, loss}.
+     */
     private static double[][] curve(CurveLaw law, double[] theta, String schedule) {
         double[] all = Schedule.parse(schedule).lr();
         int n = all.length / 100 - 1;
         double[] step = new double[n];
         double[] lr = new double[n];
         for (int i = 0; i < n; i++) {
-            step[i] = 100.0 * (i + 1);
-            lr[i] = all[(int) step[i]];
+            step[i] = i + 1;
+            lr[i] = all[100 * (i + 1)];
         }
         double[] loss = law.predict(theta, CurveInput.of("truth", step, lr, new double[n]));
         return new double[][] {step, lr, loss};
@@ -138,7 +141,7 @@ class GroupCurvesTest {
         assertThat(byRun.get("text-loss").<String>getAs("error")).isEqualTo("curves.parquet, row " + textRow
                 + ", column 'loss': expected a number, found 'n/a'");
         assertThat(byRun.get("repeated-step").<String>getAs("error")).isEqualTo("curves.parquet, row "
-                + repeatedRows[1] + ", column 'step': step 500 of run 'repeated-step' appears twice (also row "
+                + repeatedRows[1] + ", column 'step': step 5 of run 'repeated-step' appears twice (also row "
                 + repeatedRows[0] + ")");
         Row shortRun = byRun.get("short");
         assertThat(shortRun.<String>getAs("status")).isEqualTo("failed");

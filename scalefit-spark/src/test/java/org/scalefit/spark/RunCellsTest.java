@@ -61,7 +61,20 @@ class RunCellsTest {
         };
         // a Spark number where the cell reads as one, else its text (null: an empty cell)
         target[1] = cell == null ? null : cell.equals("x") ? cell : (Object) Double.valueOf(cell);
-        assertThatThrownBy(() -> RunCurves.curve(cells(step, tokens, lr, loss))).isInstanceOf(DataException.class)
+        // an empty loss is an error only without an lr: beside one it is a schedule row (below)
+        Object[] lrCells = column.equals("loss") && cell == null ? null : lr;
+        assertThatThrownBy(() -> RunCurves.curve(cells(step, tokens, lrCells, loss))).isInstanceOf(DataException.class)
                 .hasMessage(message);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anEmptyLossBesideAnLrIsAStepOfTheScheduleWithoutACheckpoint() {
+        Object[] step = {0.0, 1.0, 2.0};
+        Object[] lr = {1e-3, 1e-3, 9e-4};
+        Object[] loss = {3.0, null, 2.9};
+        var c = RunCurves.curve(cells(step, new Object[] {1e9, 2e9, 3e9}, lr, loss));
+        assertThat(c.loss()[0]).isEqualTo(3.0);
+        assertThat(c.loss()[1]).isNaN();
+        assertThat(c.lr()[1]).isEqualTo(1e-3);
     }
 }

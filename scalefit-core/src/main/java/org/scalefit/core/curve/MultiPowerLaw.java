@@ -22,7 +22,9 @@ import org.scalefit.core.solve.SolverResult;
  *   L(t)  = L0 + A·S1(t)^−α − LD(t)
  *   LD(t) = B·Σ_{k=1..t} (η_{k−1} − η_k)·G(η_k^−γ·S_k(t)),   G(x) = 1 − (C·x + 1)^−β,   S_k(t) = Σ_{τ=k..t} η_τ
  * </pre>
- * over the kept rows of each curve (as the LR-annealing areas; warm-up enters S1 directly, so S_W = 0).
+ * over the rows of each curve (every step of its schedule; or the kept rows under the published recipe's
+ * {@code --every K}), summed by {@link LossDropSums} in time that grows with the log of the schedule's changes. The
+ * warm-up's rise enters S1 and adds no loss-drop terms.
  * Fitting follows the published recipe in two stages: first the simplified law L0 + A·S1^−α − B·(η_max − η)
  * from a grid around a log-log regression (L0 ∈ min L ± 0.2, A and α from the regression ± 0.1,
  * B ∈ {100, 550, 1000}), then the full law from that point with C = 1, γ = 0.5 and β ∈ {0.3, 0.5, 0.8}. The
@@ -36,8 +38,8 @@ final class MultiPowerLaw implements CurveLaw {
             Parameter.linear("L0", 0, 10, "loss after infinite training at this size"),
             Parameter.linear("A", 0, 10, "coefficient of the forward-area power term"),
             Parameter.linear("alpha", 0, 10, "exponent of the forward area S1"),
-            Parameter.linear("B", 0, 1e5, "scale of the loss drop from lr decay"),
-            Parameter.linear("C", 0, 1e3, "rate of the loss-drop saturation"),
+            Parameter.logScale("B", 1e-3, 1e5, "scale of the loss drop from lr decay"),
+            Parameter.logScale("C", 1e-6, 1e3, "rate of the loss-drop saturation"),
             Parameter.linear("beta", 0, 10, "power of the loss-drop saturation"),
             Parameter.linear("gamma", 0, 10, "lr exponent inside the loss drop"));
 
@@ -77,8 +79,8 @@ final class MultiPowerLaw implements CurveLaw {
         return true;
     }
 
-    /** The per-curve data: kept learning rates, their prefix sums, and the rows that are fitted. */
-    private record Series(double[] lr, double[] prefix, int[] rows, int[] gapIdx) {
+    /** The per-curve data: the loss-drop sums over its per-step learning rates, and the rows that are fitted. */
+    private record Series(LossDropSums sums, int[] rows) {
     }
 
     private final class MplBound implements Bound {
@@ -104,33 +106,25 @@ final class MultiPowerLaw implements CurveLaw {
             int r = 0;
             for (CurveInput c : curves) {
                 double[] lr = c.lr();
-                double[] prefix = new double[lr.length + 1];
-                for (int i = 0; i < lr.length; i++) {
-                    prefix[i + 1] = prefix[i] + lr[i];
-                    max = Math.max(max, lr[i]);
+                for (double v : lr) {
+                    max = Math.max(max, v);
                 }
+                LossDropSums sums = new LossDropSums(lr);
                 List<Integer> rows = new ArrayList<>();
-                List<Integer> gaps = new ArrayList<>();
-                for (int k = 1; k < lr.length; k++) {
-                    if (lr[k - 1] != lr[k]) {
-                        gaps.add(k);
-                    }
-                }
                 for (int i = 0; i < c.size(); i++) {
                     if (c.fitted()[i]) {
-                        if (!(prefix[i + 1] > 0)) {
+                        if (!(sums.area(i) > 0)) {
                             throw new IllegalArgumentException("curve " + c.run() + ", step " + c.step()[i]
                                     + ": the forward lr area S1 is 0; a fitted row needs S1 > 0");
                         }
                         rows.add(i);
                         y[r] = c.loss()[i];
-                        s1[r] = prefix[i + 1];
+                        s1[r] = sums.area(i);
                         lrAt[r] = lr[i];
                         r++;
                     }
                 }
-                series.add(new Series(lr, prefix, rows.stream().mapToInt(Integer::intValue).toArray(),
-                        gaps.stream().mapToInt(Integer::intValue).toArray()));
+                series.add(new Series(sums, rows.stream().mapToInt(Integer::intValue).toArray()));
             }
             lrMax = max;
         }
@@ -251,12 +245,52 @@ final class MultiPowerLaw implements CurveLaw {
         return arg;
     }
 
-    /** Predictions and Jacobian; the loss-drop sum runs only over steps where the lr changes. */
+    /**
+     * Predictions and Jacobian; the loss-drop sums by {@link LossDropSums}. Rows are independent, so a long curve's
+     * rows are evaluated in chunks on every core, each with its own scratch: the same numbers whatever the threads.
+     */
     private static final class Kernel implements ModelKernel {
+        /** Rows per chunk of a parallel evaluation; fewer rows run on the calling thread. */
+        static final int CHUNK = 256;
+
         private final MplBound b;
+        private final int[] seriesOf;
+        private final int[] rowOf;
+        private final int threads;
+        private final Worker[] pool;
+        private final Worker own;
+        private long evaluation;
+
+        /** One thread's scratch: the walk's per-series state for the current γ, and a term buffer. */
+        private final class Worker {
+            final LossDropSums.Scratch[] scratch = new LossDropSums.Scratch[b.series.size()];
+            final long[] preparedAt = new long[b.series.size()];   // the evaluation each scratch holds γ for
+            final double[] drop = new double[4];
+
+            Worker() {
+                for (int i = 0; i < scratch.length; i++) {
+                    scratch[i] = b.series.get(i).sums().scratch();
+                }
+            }
+        }
 
         Kernel(MplBound b) {
             this.b = b;
+            int n = b.y.length;
+            seriesOf = new int[n];
+            rowOf = new int[n];
+            int r = 0;
+            for (int si = 0; si < b.series.size(); si++) {
+                for (int row : b.series.get(si).rows()) {
+                    seriesOf[r] = si;
+                    rowOf[r] = row;
+                    r++;
+                }
+            }
+            threads = n >= 2 * CHUNK ? Runtime.getRuntime().availableProcessors() : 1;
+            own = new Worker();
+            pool = new Worker[threads];
+            pool[0] = own;
         }
 
         @Override
@@ -271,6 +305,28 @@ final class MultiPowerLaw implements CurveLaw {
 
         @Override
         public void evaluate(double[] t, boolean log, double[] out, double[][] jac) {
+            evaluation++;
+            int n = rows();
+            if (threads == 1) {
+                evaluate(own, t, log, out, jac, 0, n);
+                return;
+            }
+            int chunks = (n + CHUNK - 1) / CHUNK;
+            // each of the call's threads takes one of the kernel's workers, kept from call to call
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            org.scalefit.core.fit.Parallel.forEach(chunks, threads, () -> worker(next.getAndIncrement()),
+                    (w, chunk) -> evaluate(w, t, log, out, jac, chunk * CHUNK, Math.min(n, (chunk + 1) * CHUNK)),
+                    org.scalefit.core.fit.Progress.NONE);
+        }
+
+        private Worker worker(int i) {
+            if (pool[i] == null) {
+                pool[i] = new Worker();
+            }
+            return pool[i];
+        }
+
+        private void evaluate(Worker w, double[] t, boolean log, double[] out, double[][] jac, int from, int to) {
             double l0 = t[0];
             double a = t[1];
             double alpha = t[2];
@@ -278,66 +334,44 @@ final class MultiPowerLaw implements CurveLaw {
             double c = t[4];
             double beta = t[5];
             double gamma = t[6];
-            int r = 0;
-            for (Series s : b.series) {
-                for (int row : s.rows()) {
-                    double st = s.prefix()[row + 1];
-                    double p = Math.exp(-alpha * Math.log(st));
-                    double ld = 0;
-                    double dC = 0;
-                    double dBeta = 0;
-                    double dGamma = 0;
-                    for (int k : s.gapIdx()) {
-                        if (k > row) {
-                            break;
-                        }
-                        double g = s.lr()[k - 1] - s.lr()[k];
-                        double eta = s.lr()[k];
-                        if (!(eta > 0)) {
-                            ld += g; // lr reached 0: x is infinite and G = 1
-                            continue;
-                        }
-                        double lnEta = Math.log(eta);
-                        double x = Math.exp(-gamma * lnEta) * (st - s.prefix()[k]);
-                        double q = 1 + c * x;
-                        double lnq = Math.log(q);
-                        double qb = Math.exp(-beta * lnq);
-                        ld += g * (1 - qb);
+            double[] drop = w.drop;
+            for (int r = from; r < to; r++) {
+                int si = seriesOf[r];
+                LossDropSums sums = b.series.get(si).sums();
+                if (w.preparedAt[si] != evaluation) {
+                    sums.prepare(w.scratch[si], gamma);
+                    w.preparedAt[si] = evaluation;
+                }
+                int row = rowOf[r];
+                double lnS = Math.log(sums.area(row));
+                double p = Math.exp(-alpha * lnS);
+                sums.sum(w.scratch[si], row, c, beta, jac != null, drop);
+                double ld = drop[0];
+                double f = l0 + a * p - bb * ld;
+                double sc = 1;
+                if (log) {
+                    if (!(f > 0)) {
+                        out[r] = Double.NaN;
                         if (jac != null) {
-                            double common = g * beta * qb / q;
-                            dC += common * x;
-                            dBeta += g * qb * lnq;
-                            dGamma += common * c * (-lnEta) * x;
-                        }
-                    }
-                    double f = l0 + a * p - bb * ld;
-                    double sc = 1;
-                    if (log) {
-                        if (!(f > 0)) {
-                            out[r] = Double.NaN;
-                            if (jac != null) {
-                                for (int k = 0; k < 7; k++) {
-                                    jac[k][r] = Double.NaN;
-                                }
+                            for (int k = 0; k < 7; k++) {
+                                jac[k][r] = Double.NaN;
                             }
-                            r++;
-                            continue;
                         }
-                        out[r] = Math.log(f);
-                        sc = 1 / f;
-                    } else {
-                        out[r] = f;
+                        continue;
                     }
-                    if (jac != null) {
-                        jac[0][r] = sc;
-                        jac[1][r] = sc * p;
-                        jac[2][r] = -sc * a * p * Math.log(st);
-                        jac[3][r] = -sc * ld;
-                        jac[4][r] = -sc * bb * dC;
-                        jac[5][r] = -sc * bb * dBeta;
-                        jac[6][r] = -sc * bb * dGamma;
-                    }
-                    r++;
+                    out[r] = Math.log(f);
+                    sc = 1 / f;
+                } else {
+                    out[r] = f;
+                }
+                if (jac != null) {
+                    jac[0][r] = sc;
+                    jac[1][r] = sc * p;
+                    jac[2][r] = -sc * a * p * lnS;
+                    jac[3][r] = -sc * ld;
+                    jac[4][r] = -sc * bb * drop[1];
+                    jac[5][r] = -sc * bb * drop[2];
+                    jac[6][r] = -sc * bb * drop[3];
                 }
             }
         }
