@@ -77,8 +77,13 @@ final class LawsCommand implements Callable<Integer> {
         } else {
             Procedure p = procedures.get(0);
             w.println(p.id() + ": " + p.name());
-            wrap(w, "  ", "a method, not a law with parameters: " + p.howTo());
-            wrap(w, "  ", p.citation());
+            var curveLaw = org.scalefit.core.curve.CurveLaws.ofMethod(p.id());
+            if (curveLaw.isPresent()) {
+                curveDetail(w, p, curveLaw.get());
+            } else {
+                wrap(w, "  ", "a method, not a law with parameters: " + p.howTo());
+                wrap(w, "  ", p.citation());
+            }
         }
         w.flush();
         return 0;
@@ -104,13 +109,36 @@ final class LawsCommand implements Callable<Integer> {
         w.print(t);
         if (!procedures.isEmpty()) {
             w.println();
-            w.println("Published methods that are not laws with parameters:");
+            w.println("Published methods, not formulas over columns (a curve law's page lists its parameters):");
             for (Procedure p : procedures) {
                 wrap(w, "  ", p.id() + ": " + p.howTo());
             }
         }
         w.println();
         w.println("'" + more + "' shows a law's formula, parameters, validity and published coefficient sets.");
+    }
+
+    /** A curve law the catalogue lists as a method: how to fit it, its formula and its parameters. */
+    private static void curveDetail(PrintWriter w, Procedure p, org.scalefit.core.curve.CurveLaw law) {
+        wrap(w, "  ", "a curve law: " + p.howTo());
+        wrap(w, "  ", "formula: " + law.formula());
+        w.println();
+        w.print(parameterTable(law.parameters()));
+        w.println();
+        wrap(w, "  ", "citation: " + law.citation());
+    }
+
+    private static String parameterTable(List<Parameter> parameters) {
+        Table t = new Table("parameter", "lower", "upper", "scale", "grid", "meaning");
+        for (Parameter p : parameters) {
+            StringBuilder g = new StringBuilder();
+            for (double v : p.grid()) {
+                g.append(g.length() == 0 ? "" : " ").append(Table.num(v));
+            }
+            t.row(p.name(), Table.num(p.lower()), Table.num(p.upper()), p.scale().name().toLowerCase(Locale.ROOT),
+                    shorten(g.toString(), 40), p.meaning());
+        }
+        return t.toString();
     }
 
     private static void detail(PrintWriter w, Law law) {
@@ -127,16 +155,7 @@ final class LawsCommand implements Callable<Integer> {
         }
         w.println("  " + variable(d, law.target()) + " (predicted)");
         w.println();
-        Table t = new Table("parameter", "lower", "upper", "scale", "grid", "meaning");
-        for (Parameter p : law.parameters()) {
-            StringBuilder g = new StringBuilder();
-            for (double v : p.grid()) {
-                g.append(g.length() == 0 ? "" : " ").append(Table.num(v));
-            }
-            t.row(p.name(), Table.num(p.lower()), Table.num(p.upper()), p.scale().name().toLowerCase(Locale.ROOT),
-                    shorten(g.toString(), 40), p.meaning());
-        }
-        w.print(t);
+        w.print(parameterTable(law.parameters()));
         w.println();
         if (!d.validity().isEmpty()) {
             wrap(w, "  ", "validity: " + d.validity());

@@ -92,4 +92,26 @@ class LawsCommandTest {
         assertThat(fit.exit).isEqualTo(2);
         assertThat(fit.err).contains("is a method, not a law with parameters", "scalefit curve fit FILE --law multi-power");
     }
+
+    /** The curve laws the catalogue lists as methods show their parameters, bounds and citation, in text and JSON. */
+    @Test
+    void aCurveLawShowsItsParametersBoundsAndCitation() {
+        for (String id : new String[] {"multi-power", "m4"}) {
+            Cli page = Cli.run("laws", id);
+            assertThat(page.exit).as(page.toString()).isZero();
+            assertThat(page.out).contains("a curve law:", "scalefit curve fit FILE --law " + id, "parameter",
+                    "lower", "upper", "citation:");
+        }
+        Cli mpl = Cli.run("laws", "multi-power");
+        assertThat(mpl.out).containsPattern("B\\s+0\\.001\\s+100000\\s+log").contains("Luo, Wen, Hu, Li");
+        Cli json = Cli.run("laws", "multi-power", "--json");
+        var c = json.json().path("procedures").get(0).path("curveLaw");
+        assertThat(c.path("parameters").size()).isEqualTo(7);
+        assertThat(c.path("parameters").get(3).path("name").asString()).isEqualTo("B");
+        assertThat(c.path("parameters").get(3).path("scale").asString()).isEqualTo("log");
+        assertThat(c.path("citation").asString()).contains("arXiv:2503.12811");
+        // a method that is not a curve law keeps its page
+        assertThat(Cli.run("laws", "inference-aware", "--json").json().path("procedures").get(0).has("curveLaw"))
+                .isFalse();
+    }
 }

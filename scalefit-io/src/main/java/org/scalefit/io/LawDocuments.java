@@ -68,8 +68,24 @@ public final class LawDocuments {
         return n;
     }
 
+    /** A method; a curve law's also with its formula and parameters ({@code curveLaw}), as a law's are written. */
     public static ObjectNode procedure(Procedure p) {
-        return FitDocuments.object().put("id", p.id()).put("name", p.name()).put("entry", p.entry())
+        ObjectNode o = FitDocuments.object().put("id", p.id()).put("name", p.name()).put("entry", p.entry())
                 .put("citation", p.citation()).put("howTo", p.howTo());
+        org.scalefit.core.curve.CurveLaws.ofMethod(p.id()).ifPresent(law -> {
+            ObjectNode c = o.putObject("curveLaw");
+            c.put("formula", law.formula());
+            c.put("citation", law.citation());
+            ArrayNode ps = c.putArray("parameters");
+            for (org.scalefit.core.law.Parameter q : law.parameters()) {
+                ObjectNode n = ps.addObject();
+                n.put("name", q.name());
+                JsonNumbers.put(n, "lower", q.lower());
+                JsonNumbers.put(n, "upper", q.upper());
+                n.put("scale", q.scale().name().toLowerCase(java.util.Locale.ROOT));
+                n.put("meaning", q.meaning());
+            }
+        });
+        return o;
     }
 }
