@@ -103,12 +103,12 @@ class LawsCommandTest {
                     "lower", "upper", "citation:");
         }
         Cli mpl = Cli.run("laws", "multi-power");
-        assertThat(mpl.out).containsPattern("B\\s+0\\.001\\s+100000\\s+log").contains("Luo, Wen, Hu, Li");
+        assertThat(mpl.out).containsPattern("B\\s+0\\s+100000\\s+linear").contains("Luo, Wen, Hu, Li");
         Cli json = Cli.run("laws", "multi-power", "--json");
         var c = json.json().path("procedures").get(0).path("curveLaw");
         assertThat(c.path("parameters").size()).isEqualTo(7);
         assertThat(c.path("parameters").get(3).path("name").asString()).isEqualTo("B");
-        assertThat(c.path("parameters").get(3).path("scale").asString()).isEqualTo("log");
+        assertThat(c.path("parameters").get(3).path("scale").asString()).isEqualTo("linear");
         assertThat(c.path("citation").asString()).contains("arXiv:2503.12811");
         // a method that is not a curve law keeps its page
         assertThat(Cli.run("laws", "inference-aware", "--json").json().path("procedures").get(0).has("curveLaw"))

@@ -20,9 +20,8 @@ import org.scalefit.core.fit.Residuals;
 /**
  * The multi-power law fitted as people log curves: three runs (cosine, WSD, constant, each with a warm-up from
  * lr = 0) made from known parameters with 0.1% noise, logged every 128 steps beside their specs, and the same runs
- * logged at every step and fitted at every 16th. Both fits reach an optimum at least as low as the truth's and
- * recover the law (the loss level to a few percent, every curve within 4 noise sd), and they agree with each other
- * within 4 noise sd.
+ * logged at every step and fitted at every 16th. Both fits reach an optimum at least as low as the truth's, recover
+ * the law (the loss level to a few percent, every curve within 3 noise sd) and agree with each other within 3 sd.
  */
 class MultiPowerRecoveryTest {
     static final String[] SPECS = {
@@ -101,13 +100,12 @@ class MultiPowerRecoveryTest {
         CurveFit a = fit(checkpoints);
         CurveFit b = fit(dense);
         assertThat(a.points()).isEqualTo(3 * 93);
-        // each fit is an optimum of its data: no higher than the objective of the parameters that made them
+        // each fit is an optimum of its data: no higher than the objective of the parameters that made them (from
+        // the recipe's starts alone the checkpoints' fit ended at 1.5x it, beta and gamma at their bounds)
         assertThat(a.objective()).isLessThanOrEqualTo(objective(checkpoints, TRUTH));
         assertThat(b.objective()).isLessThanOrEqualTo(objective(dense, TRUTH));
         // the loss level and the forward-area power from both logs: within a few percent of the truth. B, C, beta
-        // and gamma trade off along the loss drop's saturation at this noise: both fits end below the truth's
-        // objective with other values (the checkpoints' B = 1.1e4, beta 0.38, gamma 2.07; the dense log's B = 162,
-        // beta 0.91, gamma 0.77), so they are checked through the curves below, not one by one
+        // and gamma trade off along the loss drop's saturation at this noise, so they are checked through the curves
         double[] tolerance = {0.01, 0.1, 0.05};
         String[] names = {"L0", "A", "alpha"};
         for (CurveFit f : List.of(a, b)) {
@@ -116,9 +114,8 @@ class MultiPowerRecoveryTest {
                         .isCloseTo(TRUTH[k], within(tolerance[k] * TRUTH[k]));
             }
         }
-        // every curve to the noise: the fitted law within 4 noise sd of the truth on every 16th step of each run that
-        // the checkpoints span (from step 128: before it the warm-up's first steps are an extrapolation of both);
-        // measured at most 3.0 sd, at the end of the WSD decay to 1% of its peak
+        // every curve to the noise: the fitted law within 3 noise sd of the truth on every 16th step of each run that
+        // the checkpoints span (from step 128: before it the warm-up's first steps are an extrapolation of both)
         for (int r = 0; r < SPECS.length; r++) {
             double[] pa = a.predict(dense.get(r));
             double[] pb = b.predict(dense.get(r));
@@ -128,12 +125,12 @@ class MultiPowerRecoveryTest {
                 }
                 double truth = clean.get(r)[i];
                 assertThat(Math.abs(Math.log(pa[i] / truth))).as("run %d step %s", r, dense.get(r).step()[i])
-                        .isLessThan(4 * NOISE);
+                        .isLessThan(3 * NOISE);
                 assertThat(Math.abs(Math.log(pb[i] / truth))).as("run %d step %s", r, dense.get(r).step()[i])
-                        .isLessThan(4 * NOISE);
+                        .isLessThan(3 * NOISE);
                 // and with each other
                 assertThat(Math.abs(Math.log(pb[i] / pa[i]))).as("run %d step %s", r, dense.get(r).step()[i])
-                        .isLessThan(4 * NOISE);
+                        .isLessThan(3 * NOISE);
             }
         }
     }
