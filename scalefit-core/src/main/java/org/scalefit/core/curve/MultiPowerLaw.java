@@ -167,6 +167,9 @@ final class MultiPowerLaw implements CurveLaw {
      * a run: 1.5x the objective of the parameters that made them, MultiPowerRecoveryTest); on ln B it reaches it,
      * but on the published 100M curves it ends in a worse basin than on B. Both kinds of start run; the best wins.
      */
+    // a start needs the basin, not the optimum: 60 evaluations, the fit's own solve polishes it
+    private static final LbfgsB PRE_SOLVE = new LbfgsB(LbfgsB.Options.DEFAULTS.withMaxEvaluations(60));
+
     private static double[] inLogB(LossObjective objective, double[] start, Bounds bounds) {
         final int b = 3;
         double[] lo = new double[start.length];
@@ -195,7 +198,7 @@ final class MultiPowerLaw implements CurveLaw {
                 return v;
             }
         };
-        SolverResult r = new LbfgsB().minimize(f, psi, new Bounds(lo, hi));
+        SolverResult r = PRE_SOLVE.minimize(f, psi, new Bounds(lo, hi));
         double[] end = r.point().clone();
         end[b] = Math.exp(end[b]);
         bounds.project(end);
