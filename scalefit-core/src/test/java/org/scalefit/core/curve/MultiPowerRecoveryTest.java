@@ -134,4 +134,44 @@ class MultiPowerRecoveryTest {
             }
         }
     }
+
+    @Test
+    void aFewIrregularCheckpointsOnTheSchedulePredictTheCurves() {
+        // twelve checkpoints a run at irregular steps, as a released model's few saved evaluations
+        int[] at = {200, 450, 900, 1500, 2600, 4000, 5500, 7200, 8800, 9900, 11000, 11999};
+        List<CurveInput> sparse = new ArrayList<>();
+        for (int r = 0; r < SPECS.length; r++) {
+            double[] loss = truthLoss(SPECS[r], 60 + r);
+            double[] step = new double[at.length];
+            double[] y = new double[at.length];
+            long[] lines = new long[at.length];
+            for (int i = 0; i < at.length; i++) {
+                step[i] = at[i];
+                y[i] = loss[at[i]];
+                lines[i] = i + 2;
+            }
+            Curve c = new Curve("sparse-" + r + ".csv", "r" + r, Map.of(), step, null, null, y, lines);
+            sparse.add(CheckpointRules.none().apply(
+                    CurveSchedules.onSchedule(c, StepSchedule.of(Schedule.parse(SPECS[r])))));
+        }
+        CurveFit fit = fit(sparse);
+        assertThat(fit.points()).isEqualTo(3 * at.length);
+        assertThat(fit.objective()).isLessThanOrEqualTo(objective(sparse, TRUTH));
+        assertThat(fit.parameters().get("L0")).isCloseTo(TRUTH[0], within(0.02 * TRUTH[0]));
+        // 36 points and 7 parameters: the curves between the checkpoints within 2 noise sd of the truth from step
+        // 200 on (measured: at most 1.0 sd)
+        for (int r = 0; r < SPECS.length; r++) {
+            double[] lr = Schedule.parse(SPECS[r]).lr();
+            double[] step = new double[lr.length];
+            java.util.Arrays.setAll(step, i -> i);
+            boolean[] all = new boolean[lr.length];
+            java.util.Arrays.fill(all, true);
+            CurveInput every = new CurveInput("r" + r, step, step, lr, new double[lr.length], all);
+            double[] truth = new MultiPowerLaw().predict(TRUTH, every);
+            double[] got = fit.predict(every);
+            for (int i = 200; i < lr.length; i += 50) {
+                assertThat(Math.abs(Math.log(got[i] / truth[i]))).as("run %d step %d", r, i).isLessThan(2 * NOISE);
+            }
+        }
+    }
 }
