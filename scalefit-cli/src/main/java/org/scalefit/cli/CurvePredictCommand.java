@@ -88,7 +88,9 @@ final class CurvePredictCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(schedule + ": the law " + saved.law().id()
                         + " needs an lr column (or give a schedule spec)");
             }
-            double[] p = saved.law().predict(saved.theta(), in);
+            // a law of lr areas at the printed rows only (the schedule still summed over every step)
+            double[] p = saved.law().readsAreas() && plot == null
+                    ? saved.law().predictAt(saved.theta(), in) : saved.law().predict(saved.theta(), in);
             if (saved.law().readsAreas() && in.size() > 0 && !(in.firstStepWithArea() == in.step()[0])) {
                 notes.add("curve " + c.run() + ": predictions start at step "
                         + Table.num(in.firstStepWithArea()) + ", the first where the learning rate has risen (S1 > 0);"

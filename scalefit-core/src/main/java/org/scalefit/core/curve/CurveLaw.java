@@ -92,30 +92,40 @@ public interface CurveLaw {
      * step where S1 > 0 for a law of learning-rate areas, which is not defined there.
      */
     default double[] predict(double[] theta, CurveInput curve) {
-        boolean[] defined = new boolean[curve.size()];
-        java.util.Arrays.fill(defined, true);
+        boolean[] all = new boolean[curve.size()];
+        java.util.Arrays.fill(all, true);
         double[] loss = curve.loss() == null ? new double[curve.size()] : curve.loss();
-        CurveInput every = new CurveInput(curve.run(), curve.step(), curve.x(), curve.lr(), loss, defined);
+        return predictAt(theta, new CurveInput(curve.run(), curve.step(), curve.x(), curve.lr(), loss, all));
+    }
+
+    /**
+     * Predicted losses at the curve's fitted rows only (NaN at the others, and before the first step where S1 > 0
+     * for a law of learning-rate areas), the schedule still read at every row: what a prediction printed at every
+     * K-th step of a long schedule needs, without the cost of the rows between.
+     */
+    default double[] predictAt(double[] theta, CurveInput curve) {
+        double[] loss = curve.loss() == null ? new double[curve.size()] : curve.loss();
+        CurveInput at = new CurveInput(curve.run(), curve.step(), curve.x(), curve.lr(), loss, curve.fitted());
         if (readsAreas()) {
-            every = every.fromFirstArea();
+            at = at.fromFirstArea();
         }
         double[] out = new double[curve.size()];
         java.util.Arrays.fill(out, Double.NaN);
-        if (every.fittedCount() == 0) {
+        if (at.fittedCount() == 0) {
             return out;
         }
-        Bound b = bind(List.of(every));
+        Bound b = bind(List.of(at));
         ModelKernel k = b.newKernel();
         double[] phi = new double[theta.length];
         List<Parameter> ps = parameters();
         for (int i = 0; i < theta.length; i++) {
             phi[i] = ps.get(i).scale().toSolver(theta[i]);
         }
-        double[] predicted = new double[every.fittedCount()];
+        double[] predicted = new double[at.fittedCount()];
         k.evaluate(phi, false, predicted, null);
         int j = 0;
         for (int i = 0; i < out.length; i++) {
-            if (every.fitted()[i]) {
+            if (at.fitted()[i]) {
                 out[i] = b.toLoss(predicted[j++]);
             }
         }
