@@ -57,7 +57,9 @@ public final class FitPipeline {
     public static FitReport report(Input input, FitResult fit, BootstrapResult boot, Instant time) {
         Law law = fit.spec().law();
         FitReport.Exponents exponents = null;
-        if (ComputeOptimal.appliesTo(law)) {
+        // only for a law with a compute optimum: a learning-rate law in N and D has none (its target is monotone
+        // along an IsoFLOP curve), and exponents found at the edge of a search would be printed as if it had
+        if (ComputeOptimal.hasInteriorOptimum(law, fit.naturalPoint(), EXPONENT_BUDGET)) {
             var alloc = ComputeOptimal.solve(law, fit.naturalPoint(), null, EXPONENT_BUDGET,
                     fit.spec().uncertainty().level()).point();
             exponents = new FitReport.Exponents(alloc.a(), alloc.b());

@@ -77,6 +77,25 @@ public final class ComputeOptimal {
         return new double[] {Stats.quantile(v, lo), Stats.quantile(v, 1 - lo)};
     }
 
+    /**
+     * Whether the law has a compute-optimal allocation at this budget: its target rises on both sides of the
+     * allocation along the IsoFLOP curve (N and D moved by a factor e^0.1 in opposite directions). A law whose target
+     * is not a loss to minimise (a learning rate or batch size in N and D) is monotone there, and the "optimum" a
+     * search finds is the edge of its range, whose exponents mean nothing.
+     */
+    public static boolean hasInteriorOptimum(Law law, double[] theta, double compute) {
+        if (!appliesTo(law)) {
+            return false;
+        }
+        LawFunction f = new LawFunction(law);
+        Allocation at = allocate(f, theta, compute);
+        double h = 0.1;
+        double here = at.loss();
+        double moreN = loss(f, theta, at.n() * Math.exp(h), at.d() * Math.exp(-h));
+        double moreD = loss(f, theta, at.n() * Math.exp(-h), at.d() * Math.exp(h));
+        return Double.isFinite(here) && moreN > here && moreD > here;
+    }
+
     static Allocation allocate(LawFunction f, double[] theta, double compute) {
         double[] closed = closedForm(f.law(), theta, compute);
         if (closed != null) {
