@@ -179,7 +179,7 @@ public final class CurveFitter {
             int before = c.fittedBeforeFirstArea();
             if (before > 0) {
                 notes.add("curve " + c.run() + ": " + before + " fitted row" + (before == 1 ? "" : "s")
-                        + " before step " + CurveSchedules.fmt(c.firstStepWithArea()) + " left out: the learning rate"
+                        + " before step " + org.scalefit.core.data.Groups.Key.text(c.firstStepWithArea()) + " left out: the learning rate"
                         + " has not risen there (S1 = 0) and the law is defined only where S1 > 0");
                 out.add(c.fromFirstArea());
             } else {

@@ -36,49 +36,48 @@ public record CurveInput(String run, double[] step, double[] x, double[] lr, dou
     }
 
     /**
-     * How many fitted rows come before the learning rate rises: where the forward area S1 = Σ lr up to the row is
-     * still 0 (a warm-up from lr = 0), on which laws of learning-rate areas are not defined.
+     * The first row where the forward area S1 = Σ lr up to the row is above 0 (size() if the learning rate never
+     * rises, 0 without an lr column): laws of learning-rate areas are not defined before it (a warm-up from lr = 0).
      */
-    public int fittedBeforeFirstArea() {
+    private int firstAreaRow() {
         if (lr == null) {
             return 0;
         }
-        int n = 0;
         double area = 0;
-        for (int i = 0; i < size() && !(area > 0); i++) {
+        for (int i = 0; i < size(); i++) {
             area += lr[i];
-            if (fitted[i] && !(area > 0)) {
+            if (area > 0) {
+                return i;
+            }
+        }
+        return size();
+    }
+
+    /** How many fitted rows come before the first step where S1 > 0. */
+    public int fittedBeforeFirstArea() {
+        int n = 0;
+        for (int i = 0, end = firstAreaRow(); i < end; i++) {
+            if (fitted[i]) {
                 n++;
             }
         }
         return n;
     }
 
-    /** The first step where S1 > 0, or NaN if the learning rate never rises. */
+    /** The first step where S1 > 0, or NaN if the learning rate never rises (or the curve has no lr column). */
     public double firstStepWithArea() {
-        double area = 0;
-        for (int i = 0; lr != null && i < size(); i++) {
-            area += lr[i];
-            if (area > 0) {
-                return step[i];
-            }
-        }
-        return Double.NaN;
+        int at = firstAreaRow();
+        return lr != null && at < size() ? step[at] : Double.NaN;
     }
 
     /** The same rows with those before the first step where S1 > 0 left out of the objective. */
     public CurveInput fromFirstArea() {
-        if (lr == null) {
+        int end = firstAreaRow();
+        if (end == 0) {
             return this;
         }
         boolean[] f = fitted.clone();
-        double area = 0;
-        for (int i = 0; i < size() && !(area > 0); i++) {
-            area += lr[i];
-            if (!(area > 0)) {
-                f[i] = false;
-            }
-        }
+        java.util.Arrays.fill(f, 0, end, false);
         return new CurveInput(run, step, x, lr, loss, f);
     }
 

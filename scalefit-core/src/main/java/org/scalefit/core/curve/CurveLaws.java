@@ -20,12 +20,11 @@ public final class CurveLaws {
     }
 
     /**
-     * The curve law a catalogue method names (multi-power, m1-m4, bnsl: what {@code scalefit laws} lists as
-     * methods), with its default options, or empty for a method that is not a curve law.
+     * The curve law a catalogue method names (multi-power, m1-m4: what {@code scalefit laws} lists as methods), with
+     * its default options, or empty for a method that is not a curve law.
      */
     public static java.util.Optional<CurveLaw> ofMethod(String id) {
-        return ids().contains(id) && !id.equals(LrAnnealingLaw.ID) && !id.equals("power-law")
-                ? java.util.Optional.of(create(id, Map.of())) : java.util.Optional.empty();
+        return ids().contains(id) ? java.util.Optional.of(create(id, Map.of())) : java.util.Optional.empty();
     }
 
     public static CurveLaw create(String id, Map<String, String> options) {

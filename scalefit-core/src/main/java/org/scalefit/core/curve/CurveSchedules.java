@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.scalefit.core.data.DataException;
+import org.scalefit.core.data.Groups;
 import org.scalefit.core.fit.Limits;
 
 /**
@@ -58,11 +59,7 @@ public final class CurveSchedules {
             if (gap < 0) {
                 return new StepSchedule(c.source(), (long) c.step()[0], c.lr().clone());
             }
-            long missing = missingSteps(c);
-            if (missing < 0 || missing > MISSING_SHARE * (c.step()[c.size() - 1] - c.step()[0] + 1)) {
-                throw gapError(c, gap, "a schedule file needs a row for every step", "");
-            }
-            return filled(c);
+            return filled(c, gap, "a schedule file needs a row for every step", "");
         }
 
         public long last() {
@@ -98,31 +95,15 @@ public final class CurveSchedules {
         return true;
     }
 
-    /**
-     * Checks that a curve a law of learning-rate areas fits has the learning rate of every step: one row per step
-     * with an lr on each. {@code law} names the law in the message.
-     */
-    public static void requireEveryStep(Curve c, String law) {
-        if (c.lr() == null) {
-            throw new DataException(c.source(), c.size() == 0 ? 0 : c.lines()[0], null, "curve '" + c.run()
-                    + "' has no lr column, and the law " + law + " reads the learning rate of every step; "
-                    + HOW_TO_GIVE);
-        }
-        int gap = firstGap(c);
-        if (gap >= 0) {
-            throw gapError(c, gap, "the law " + law + " adds the learning rate up over every step", HOW_TO_GIVE);
-        }
-    }
-
     private static final String HOW_TO_GIVE = "give the schedule: an lr value on the row of every step (the loss may"
             + " be blank between checkpoints), --schedule FILE with step and lr columns, or --schedule SPEC such as"
             + " cosine:steps=N,peak=3e-4,final=3e-5,warmup=W,warmup-from=0";
 
     private static DataException gapError(Curve c, int i, String why, String how) {
         double s = c.step()[i];
-        String what = s != Math.rint(s) ? "step " + fmt(s) + " is not a whole number"
-                : "step " + fmt(s) + " follows step " + fmt(c.step()[i - 1]) + ", so the learning rate of the "
-                        + fmt(s - c.step()[i - 1] - 1) + " steps between is not given";
+        String what = s != Math.rint(s) ? "step " + Groups.Key.text(s) + " is not a whole number"
+                : "step " + Groups.Key.text(s) + " follows step " + Groups.Key.text(c.step()[i - 1]) + ", so the learning rate of the "
+                        + Groups.Key.text(s - c.step()[i - 1] - 1) + " steps between is not given";
         return new DataException(c.source(), c.lines()[i], null, "curve '" + c.run() + "': " + what + ", and " + why
                 + (how.isEmpty() ? "" : "; " + how));
     }
@@ -140,11 +121,11 @@ public final class CurveSchedules {
         for (int i = 0; i < n; i++) {
             double s = c.step()[i];
             if (s != Math.rint(s)) {
-                throw new DataException(c.source(), c.lines()[i], null, "curve '" + c.run() + "': step " + fmt(s)
+                throw new DataException(c.source(), c.lines()[i], null, "curve '" + c.run() + "': step " + Groups.Key.text(s)
                         + " is not a whole number, so it has no place on the schedule of " + schedule.source());
             }
             if (s < schedule.first() || s > schedule.last()) {
-                throw new DataException(c.source(), c.lines()[i], null, "curve '" + c.run() + "': step " + fmt(s)
+                throw new DataException(c.source(), c.lines()[i], null, "curve '" + c.run() + "': step " + Groups.Key.text(s)
                         + " lies outside the schedule of " + schedule.source() + " (steps " + schedule.first() + " to "
                         + schedule.last() + ")");
             }
@@ -154,7 +135,7 @@ public final class CurveSchedules {
                 if (Math.abs(given - planned) > AGREE * Math.max(Math.abs(given), Math.abs(planned))) {
                     throw new DataException(c.source(), c.lines()[i], null, String.format(Locale.ROOT,
                             "curve '%s', step %s: the lr column says %s but the schedule of %s says %s; give one"
-                                    + " schedule (drop the lr column or the --schedule)", c.run(), fmt(s),
+                                    + " schedule (drop the lr column or the --schedule)", c.run(), Groups.Key.text(s),
                             num(given), schedule.source(), num(planned)));
                 }
             }
@@ -246,27 +227,26 @@ public final class CurveSchedules {
         List<String> notes = new java.util.ArrayList<>();
         for (Curve c : curves) {
             if (c.lr() == null) {
-                requireEveryStep(c, law.id()); // throws: no lr column
+                throw new DataException(c.source(), c.size() == 0 ? 0 : c.lines()[0], null, "curve '" + c.run()
+                        + "' has no lr column, and the law " + law.id() + " reads the learning rate of every step; "
+                        + HOW_TO_GIVE);
             }
             int gap = firstGap(c);
             if (gap < 0) {
                 out.add(c);
                 continue;
             }
-            long missing = missingSteps(c);
-            double range = c.step()[c.size() - 1] - c.step()[0] + 1;
-            if (missing < 0 || missing > MISSING_SHARE * range) {
-                throw gapError(c, gap, "the law " + law.id() + " adds the learning rate up over every step",
-                        HOW_TO_GIVE);
-            }
+            StepSchedule own = filled(c, gap, "the law " + law.id() + " adds the learning rate up over every step",
+                    HOW_TO_GIVE);
             if (keptRecipe) {
                 out.add(c); // the recipe's areas are over the kept rows, not the steps
                 continue;
             }
+            long missing = own.interpolated();
             notes.add("curve " + c.run() + ": " + missing + " step" + (missing == 1 ? "" : "s") + " missing from the"
-                    + " log (the first: " + fmt(c.step()[gap - 1] + 1) + "); the learning rate there is interpolated"
+                    + " log (the first: " + Groups.Key.text(c.step()[gap - 1] + 1) + "); the learning rate there is interpolated"
                     + " between the steps around it, and the lr areas are summed over every step");
-            out.add(onSchedule(c, filled(c)));
+            out.add(onSchedule(c, own));
         }
         return new Prepared(out, notes);
     }
@@ -282,8 +262,16 @@ public final class CurveSchedules {
         return (long) (s[s.length - 1] - s[0] + 1) - s.length;
     }
 
-    /** The schedule of a per-step log with a few steps missing: their learning rates interpolated linearly. */
-    static StepSchedule filled(Curve c) {
+    /**
+     * The schedule of a per-step log whose rows break at {@code gap}: at most {@link #MISSING_SHARE} of its steps
+     * missing, their learning rates interpolated linearly; else the gap is an error saying {@code why} and
+     * {@code how} to give the schedule.
+     */
+    static StepSchedule filled(Curve c, int gap, String why, String how) {
+        long missing = missingSteps(c);
+        if (missing < 0 || missing > MISSING_SHARE * (c.step()[c.size() - 1] - c.step()[0] + 1)) {
+            throw gapError(c, gap, why, how);
+        }
         double[] s = c.step();
         long first = (long) s[0];
         int m = (int) ((long) s[s.length - 1] - first + 1);
@@ -299,11 +287,7 @@ public final class CurveSchedules {
                 }
             }
         }
-        return new StepSchedule(c.source(), first, lr, missingSteps(c));
-    }
-
-    static String fmt(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+        return new StepSchedule(c.source(), first, lr, missing);
     }
 
     private static String num(double d) {
