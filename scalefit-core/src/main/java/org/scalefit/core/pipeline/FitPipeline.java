@@ -57,12 +57,14 @@ public final class FitPipeline {
     public static FitReport report(Input input, FitResult fit, BootstrapResult boot, Instant time) {
         Law law = fit.spec().law();
         FitReport.Exponents exponents = null;
-        // only for a law with a compute optimum: a learning-rate law in N and D has none (its target is monotone
-        // along an IsoFLOP curve), and exponents found at the edge of a search would be printed as if it had
-        if (ComputeOptimal.hasInteriorOptimum(law, fit.naturalPoint(), EXPONENT_BUDGET)) {
+        if (ComputeOptimal.appliesTo(law)) {
             var alloc = ComputeOptimal.solve(law, fit.naturalPoint(), null, EXPONENT_BUDGET,
                     fit.spec().uncertainty().level()).point();
-            exponents = new FitReport.Exponents(alloc.a(), alloc.b());
+            // only for a law with a compute optimum: a learning-rate law in N and D has none (its target is
+            // monotone along an IsoFLOP curve), and exponents found at the edge of a search would be printed as if
+            if (ComputeOptimal.isInteriorOptimum(law, fit.naturalPoint(), alloc)) {
+                exponents = new FitReport.Exponents(alloc.a(), alloc.b());
+            }
         }
         Provenance provenance = Provenance.of(input.source(), input.selection(), input.selected(), time);
         return new FitReport(law, fit, boot, provenance, FitWarnings.of(fit), fit.spec().uncertainty().level(),

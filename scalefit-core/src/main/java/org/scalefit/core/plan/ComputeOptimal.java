@@ -78,17 +78,13 @@ public final class ComputeOptimal {
     }
 
     /**
-     * Whether the law has a compute-optimal allocation at this budget: its target rises on both sides of the
-     * allocation along the IsoFLOP curve (N and D moved by a factor e^0.1 in opposite directions). A law whose target
-     * is not a loss to minimise (a learning rate or batch size in N and D) is monotone there, and the "optimum" a
-     * search finds is the edge of its range, whose exponents mean nothing.
+     * Whether {@code at} (from {@link #solve}) is a compute optimum: the law's target rises on both sides of it along
+     * the IsoFLOP curve (N and D moved by a factor e^0.1 in opposite directions). A law whose target is not a loss to
+     * minimise (a learning rate or batch size in N and D) is monotone there, and the "optimum" a search finds is the
+     * edge of its range, whose exponents mean nothing.
      */
-    public static boolean hasInteriorOptimum(Law law, double[] theta, double compute) {
-        if (!appliesTo(law)) {
-            return false;
-        }
+    public static boolean isInteriorOptimum(Law law, double[] theta, Allocation at) {
         LawFunction f = new LawFunction(law);
-        Allocation at = allocate(f, theta, compute);
         double h = 0.1;
         double here = at.loss();
         double moreN = loss(f, theta, at.n() * Math.exp(h), at.d() * Math.exp(-h));

@@ -17,13 +17,14 @@ class InteriorOptimumTest {
         var chinchilla = LawCatalogue.get("chinchilla");
         var stepLaw = LawCatalogue.get("step-law-lr");
         for (double c : new double[] {1e19, 1e21, 1e23, 1e25}) {
-            assertThat(ComputeOptimal.hasInteriorOptimum(chinchilla, PlannerTest.theta(chinchilla, "besiroglu2024"), c))
-                    .as("chinchilla at %g", c).isTrue();
-            assertThat(ComputeOptimal.hasInteriorOptimum(stepLaw, PlannerTest.theta(stepLaw, "li2025"), c))
-                    .as("step-law-lr at %g", c).isFalse();
+            double[] ch = PlannerTest.theta(chinchilla, "besiroglu2024");
+            double[] st = PlannerTest.theta(stepLaw, "li2025");
+            assertThat(ComputeOptimal.isInteriorOptimum(chinchilla, ch,
+                    ComputeOptimal.solve(chinchilla, ch, null, c, 0.95).point())).as("chinchilla at %g", c).isTrue();
+            assertThat(ComputeOptimal.isInteriorOptimum(stepLaw, st,
+                    ComputeOptimal.solve(stepLaw, st, null, c, 0.95).point())).as("step-law-lr at %g", c).isFalse();
         }
         // a law not in N and D alone has no allocation to test
-        assertThat(ComputeOptimal.hasInteriorOptimum(LawCatalogue.get("power-law"),
-                new double[] {1, 1, 0.5}, 1e21)).isFalse();
+        assertThat(ComputeOptimal.appliesTo(LawCatalogue.get("power-law"))).isFalse();
     }
 }
