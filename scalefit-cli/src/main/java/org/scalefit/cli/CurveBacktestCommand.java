@@ -80,9 +80,19 @@ final class CurveBacktestCommand implements Callable<Integer> {
         CurvePlotFile.check(outputs, plot, "--plot");
         CheckpointRules rules = ruleOptions.rules();
         List<Curve> curves = CurveOptions.readAll(files, columns.columns(true).withSplit(split, dedupe));
+        // the curves as curve fit prepares them, for the first law of lr areas (its checks and interpolation serve
+        // every law: a curve on its schedule is fitted at its checkpoints by a law of the step alone too)
+        CurveLaw areaLaw = null;
+        for (String id : laws) {
+            CurveLaw l = lawChoice.build(id.strip());
+            if (l.readsAreas() && areaLaw == null) {
+                areaLaw = l;
+            }
+        }
         var schedules = schedule.schedules(columns);
-        if (schedules != null) {
-            curves = CurveSchedules.onSchedules(curves, schedules);
+        if (areaLaw != null || schedules != null) {
+            curves = CurveSchedules.prepare(curves, areaLaw != null ? areaLaw : lawChoice.build(laws.get(0).strip()),
+                    schedules, rules).curves();
         }
         rules = rules.forCurves(curves);
         List<CurveInput> inputs = new ArrayList<>();
@@ -101,10 +111,8 @@ final class CurveBacktestCommand implements Callable<Integer> {
                     hold[i] = sp[i] == 0;
                 } else if (fitFraction != null) {
                     hold[i] = in.step()[i] > fitFraction * last;
-                } else if (!Double.isNaN(in.loss()[i])) {
-                    hold[i] = observedAfter++ < holdoutLast;
                 } else {
-                    hold[i] = observedAfter > 0 && observedAfter <= holdoutLast;
+                    hold[i] = !Double.isNaN(in.loss()[i]) && observedAfter++ < holdoutLast;
                 }
             }
             boolean[] fitted = in.fitted().clone();
@@ -131,9 +139,6 @@ final class CurveBacktestCommand implements Callable<Integer> {
         String plotError = null;
         for (String id : laws) {
             CurveLaw law = lawChoice.build(id.strip());
-            if (schedules == null) {
-                CurveSchedules.prepare(curves, law, null, rules); // a checkpoint log without a schedule: the error
-            }
             CurveFitter.Options options = fitOptions.options(law);
             ObjectNode lj = lawsJson.addObject();
             lj.put("law", law.id());

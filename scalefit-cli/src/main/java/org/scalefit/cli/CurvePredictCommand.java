@@ -185,11 +185,7 @@ final class CurvePredictCommand implements Callable<Integer> {
             Limits.atMost("schedule '" + schedule + "': the number of steps", n, Limits.STEPS);
             lr = null;
         } else {
-            if (!schedule.contains(":") && !schedule.matches("[A-Za-z]+")) {
-                throw new IllegalArgumentException(schedule + ": no such file, and not a schedule spec such as"
-                        + " cosine:steps=10000,peak=1e-3,final=1e-4");
-            }
-            Schedule s = Schedule.parse(schedule);
+            Schedule s = org.scalefit.io.ScheduleSources.spec(schedule);
             lr = s.lr();
             n = s.steps();
         }
